@@ -1,0 +1,1396 @@
+//! Resolve and check: turns the loaded [`Model`] into the [`ir::Service`] the
+//! emitters consume.
+//!
+//! Phases, each collecting every problem before the run stops:
+//! 1. fold the prelude, mixins and `apply` entries into one flat shape table;
+//! 2. check every reference in the model (dangling targets, wrong shape kinds);
+//! 3. find the service and the selected operations, compute their closure,
+//!    decide optionality and bindings, assign Rust names, box recursion.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::ast::{MemberDef, Model, Shape, ShapeRef, Traits};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ir::{
+    Binding, Collection, Constraints, Enum, EnumValue, ErrorInfo, Fault, HttpTrait, IntEnum,
+    IntEnumValue, Member, NamedType, Operation, Protocol, RustPath, Service, StructRole,
+    Structure, TimestampFormat, Type, Union, UriSegment, ValueShape,
+};
+use crate::naming;
+use crate::prelude;
+use crate::shape_id::{PRELUDE_NAMESPACE, ShapeId};
+
+/// Which operations of the service to generate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum OperationSelection {
+    /// Every operation bound to the service (directly or through resources).
+    #[default]
+    All,
+    /// Only these operations, by shape name (e.g. `GetUploadJob`).
+    Named(Vec<String>),
+}
+
+/// Trait ids used by the resolver.
+mod t {
+    pub const DOC: &str = "smithy.api#documentation";
+    pub const REQUIRED: &str = "smithy.api#required";
+    pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
+    pub const DEFAULT: &str = "smithy.api#default";
+    pub const INPUT: &str = "smithy.api#input";
+    pub const ERROR: &str = "smithy.api#error";
+    pub const HTTP_ERROR: &str = "smithy.api#httpError";
+    pub const RETRYABLE: &str = "smithy.api#retryable";
+    pub const HTTP: &str = "smithy.api#http";
+    pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
+    pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
+    pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";
+    pub const HTTP_HEADER: &str = "smithy.api#httpHeader";
+    pub const HTTP_PREFIX_HEADERS: &str = "smithy.api#httpPrefixHeaders";
+    pub const HTTP_PAYLOAD: &str = "smithy.api#httpPayload";
+    pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
+    pub const JSON_NAME: &str = "smithy.api#jsonName";
+    pub const SENSITIVE: &str = "smithy.api#sensitive";
+    pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
+    pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
+    pub const LENGTH: &str = "smithy.api#length";
+    pub const PATTERN: &str = "smithy.api#pattern";
+    pub const RANGE: &str = "smithy.api#range";
+    pub const SPARSE: &str = "smithy.api#sparse";
+    pub const UNIQUE_ITEMS: &str = "smithy.api#uniqueItems";
+    pub const ENUM_VALUE: &str = "smithy.api#enumValue";
+    pub const ENUM: &str = "smithy.api#enum";
+    pub const MIXIN: &str = "smithy.api#mixin";
+    pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
+    pub const DEPRECATED: &str = "smithy.api#deprecated";
+    pub const TITLE: &str = "smithy.api#title";
+    pub const REST_JSON1: &str = "aws.protocols#restJson1";
+    pub const AWS_SERVICE: &str = "aws.api#service";
+}
+
+/// A flattened shape with the file it came from.
+struct Flat {
+    shape: Shape,
+    file: Option<usize>,
+}
+
+/// The shape table after prelude, mixins and `apply` are folded in.
+pub struct FlatModel<'m> {
+    model: &'m Model,
+    shapes: BTreeMap<ShapeId, Flat>,
+}
+
+fn quote_key(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn shape_path(id: &ShapeId) -> String {
+    format!("shapes.{}", quote_key(&id.to_string()))
+}
+
+impl<'m> FlatModel<'m> {
+    fn diag(&self, id: &ShapeId, path: String, message: impl Into<String>) -> Diagnostic {
+        let mut d = Diagnostic::new(message).at_shape(id.to_string()).at_path(path);
+        if let Some(file) = self.model.file_of(id) {
+            d = d.in_file(file);
+        }
+        d
+    }
+
+    fn get(&self, id: &ShapeId) -> Option<&Shape> {
+        self.shapes.get(id).map(|f| &f.shape)
+    }
+
+    /// The shape ids, in order.
+    pub fn ids(&self) -> impl Iterator<Item = &ShapeId> {
+        self.shapes.keys()
+    }
+}
+
+/// Phase 1: prelude, mixins and `apply` folded into one table.
+pub fn flatten(model: &Model) -> Result<FlatModel<'_>, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut flat = FlatModel { model, shapes: BTreeMap::new() };
+    for (name, shape) in prelude::shapes() {
+        let id = ShapeId::parse(&format!("{PRELUDE_NAMESPACE}#{name}"));
+        if let Ok(id) = id {
+            flat.shapes.insert(id, Flat { shape, file: None });
+        }
+    }
+    for (id, located) in &model.shapes {
+        flat.shapes.insert(id.clone(), Flat { shape: located.value.clone(), file: Some(located.file) });
+    }
+
+    // Mixins: resolve each shape's mixins depth-first, memoising finished shapes.
+    let ids: Vec<ShapeId> = flat.shapes.keys().cloned().collect();
+    let mut done: BTreeSet<ShapeId> = BTreeSet::new();
+    for id in &ids {
+        let mut stack = Vec::new();
+        apply_mixins(&mut flat, id, &mut done, &mut stack, &mut diags);
+    }
+
+    // `apply` entries, in file order.
+    for (target, traits) in &model.applies {
+        let root = target.root();
+        let file = model.files.get(traits.value_file()).cloned();
+        let path = shape_path(target);
+        let Some(entry) = flat.shapes.get_mut(&root) else {
+            let mut d = Diagnostic::new(format!("`apply` targets `{target}`, which is not defined"))
+                .at_shape(target.to_string())
+                .at_path(path);
+            if let Some(f) = file {
+                d = d.in_file(f);
+            }
+            diags.push(d);
+            continue;
+        };
+        let dest: Option<&mut Traits> = match target.member() {
+            None => Some(entry.shape.traits_mut()),
+            Some(m) => member_traits_mut(&mut entry.shape, m),
+        };
+        match dest {
+            Some(dest) => {
+                for (k, v) in &traits.value {
+                    dest.insert(k.clone(), v.clone());
+                }
+            }
+            None => {
+                let mut d = Diagnostic::new(format!(
+                    "`apply` targets member `{target}`, but `{root}` has no such member"
+                ))
+                .at_shape(target.to_string())
+                .at_path(path);
+                if let Some(f) = file {
+                    d = d.in_file(f);
+                }
+                diags.push(d);
+            }
+        }
+    }
+    diags.into_result(flat)
+}
+
+trait LocatedFile {
+    fn value_file(&self) -> usize;
+}
+
+impl<T> LocatedFile for crate::ast::Located<T> {
+    fn value_file(&self) -> usize {
+        self.file
+    }
+}
+
+fn member_traits_mut<'a>(shape: &'a mut Shape, member: &str) -> Option<&'a mut Traits> {
+    match shape {
+        Shape::List(l) | Shape::Set(l) => (member == "member").then_some(&mut l.member.traits),
+        Shape::Map(m) => match member {
+            "key" => Some(&mut m.key.traits),
+            "value" => Some(&mut m.value.traits),
+            _ => None,
+        },
+        other => other
+            .members_mut()
+            .and_then(|ms| ms.get_mut(member))
+            .map(|m| &mut m.traits),
+    }
+}
+
+fn apply_mixins(
+    flat: &mut FlatModel<'_>,
+    id: &ShapeId,
+    done: &mut BTreeSet<ShapeId>,
+    stack: &mut Vec<ShapeId>,
+    diags: &mut Diagnostics,
+) {
+    if done.contains(id) {
+        return;
+    }
+    if stack.contains(id) {
+        let cycle: Vec<String> = stack.iter().map(ToString::to_string).collect();
+        diags.push(flat.diag(
+            id,
+            format!("{}.mixins", shape_path(id)),
+            format!("mixin cycle: {} -> {id}", cycle.join(" -> ")),
+        ));
+        done.insert(id.clone());
+        return;
+    }
+    let Some(entry) = flat.shapes.get(id) else { return };
+    let mixins: Vec<ShapeRef> = entry.shape.mixins().to_vec();
+    if mixins.is_empty() {
+        done.insert(id.clone());
+        return;
+    }
+    stack.push(id.clone());
+    let mut inherited_members: indexmap::IndexMap<String, MemberDef> = indexmap::IndexMap::new();
+    let mut inherited_traits = Traits::new();
+    for (i, mixin) in mixins.iter().enumerate() {
+        let path = format!("{}.mixins[{i}].target", shape_path(id));
+        let mixin_id = match ShapeId::parse(&mixin.target) {
+            Ok(m) => m,
+            Err(e) => {
+                diags.push(flat.diag(id, path, format!("invalid mixin target: {e}")));
+                continue;
+            }
+        };
+        apply_mixins(flat, &mixin_id, done, stack, diags);
+        let Some(mixin_shape) = flat.get(&mixin_id) else {
+            diags.push(flat.diag(id, path, format!("mixin `{mixin_id}` is not defined")));
+            continue;
+        };
+        if !mixin_shape.traits().contains_key(t::MIXIN) {
+            diags.push(flat.diag(
+                id,
+                path,
+                format!("`{mixin_id}` is used as a mixin but has no `@mixin` trait"),
+            ));
+            continue;
+        }
+        let own_type = flat.get(id).map(Shape::type_name);
+        if own_type != Some(mixin_shape.type_name()) {
+            diags.push(flat.diag(
+                id,
+                path,
+                format!(
+                    "mixin `{mixin_id}` is a {} but `{id}` is a {}",
+                    mixin_shape.type_name(),
+                    own_type.unwrap_or("?")
+                ),
+            ));
+            continue;
+        }
+        if let Some(ms) = mixin_shape.members() {
+            for (k, v) in ms {
+                inherited_members.insert(k.clone(), v.clone());
+            }
+        }
+        for (k, v) in mixin_shape.traits() {
+            if k != t::MIXIN {
+                inherited_traits.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    stack.pop();
+    if let Some(entry) = flat.shapes.get_mut(id) {
+        let own_traits = entry.shape.traits().clone();
+        let mut traits = inherited_traits;
+        for (k, v) in own_traits {
+            traits.insert(k, v);
+        }
+        *entry.shape.traits_mut() = traits;
+        if let Some(own) = entry.shape.members_mut() {
+            let mut merged = inherited_members;
+            for (k, mut v) in std::mem::take(own) {
+                if let Some(existing) = merged.get(&k) {
+                    // A local member re-declaring a mixin member keeps the mixin's traits
+                    // under its own.
+                    let mut traits = existing.traits.clone();
+                    for (tk, tv) in v.traits {
+                        traits.insert(tk, tv);
+                    }
+                    v.traits = traits;
+                }
+                merged.insert(k, v);
+            }
+            *own = merged;
+        }
+    }
+    done.insert(id.clone());
+}
+
+/// What a reference may point at.
+#[derive(Clone, Copy, PartialEq)]
+enum RefKind {
+    /// A member target: any data shape.
+    Value,
+    /// An operation input/output or error: a structure.
+    Structure,
+    /// An error: a structure with `@error`.
+    Error,
+    /// A service or resource binding an operation.
+    Operation,
+    /// A service or resource binding a resource.
+    Resource,
+}
+
+fn check_ref(
+    flat: &FlatModel<'_>,
+    owner: &ShapeId,
+    path: String,
+    target: &str,
+    kind: RefKind,
+    diags: &mut Diagnostics,
+) -> Option<ShapeId> {
+    let id = match ShapeId::parse(target) {
+        Ok(id) => id,
+        Err(e) => {
+            diags.push(flat.diag(owner, path, format!("invalid target: {e}")));
+            return None;
+        }
+    };
+    let Some(shape) = flat.get(&id) else {
+        let mut d = flat.diag(owner, path, format!("target `{id}` is not defined in the model"));
+        if let Some(similar) = similar_name(flat, &id) {
+            d = d.with_help(format!("did you mean `{similar}`?"));
+        } else {
+            d = d.with_help("define the shape, or fix the target id (ids are case-sensitive)");
+        }
+        diags.push(d);
+        return None;
+    };
+    let ok = match (kind, shape) {
+        (RefKind::Value, Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_)) => false,
+        (RefKind::Value, _) => true,
+        (RefKind::Structure, Shape::Structure(_)) => true,
+        (RefKind::Error, Shape::Structure(s)) => s.traits.contains_key(t::ERROR),
+        (RefKind::Operation, Shape::Operation(_)) => true,
+        (RefKind::Resource, Shape::Resource(_)) => true,
+        _ => false,
+    };
+    if !ok {
+        let expected = match kind {
+            RefKind::Value => "a data shape",
+            RefKind::Structure => "a structure",
+            RefKind::Error => "a structure with the `@error` trait",
+            RefKind::Operation => "an operation",
+            RefKind::Resource => "a resource",
+        };
+        diags.push(flat.diag(
+            owner,
+            path,
+            format!("target `{id}` is a {}, but {expected} is expected here", shape.type_name()),
+        ));
+        return None;
+    }
+    Some(id)
+}
+
+fn similar_name(flat: &FlatModel<'_>, id: &ShapeId) -> Option<ShapeId> {
+    let wanted = id.name().to_ascii_lowercase();
+    flat.shapes
+        .keys()
+        .find(|k| k.name().to_ascii_lowercase() == wanted && !k.is_prelude() || (k.is_prelude() && k.name().to_ascii_lowercase() == wanted))
+        .cloned()
+}
+
+/// Phase 2: every reference of every shape checked, so a broken model is reported whole.
+pub fn check_references(flat: &FlatModel<'_>) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    for (id, entry) in &flat.shapes {
+        if entry.file.is_none() {
+            continue;
+        }
+        let base = shape_path(id);
+        let is_mixin = entry.shape.traits().contains_key(t::MIXIN);
+        match &entry.shape {
+            Shape::List(l) | Shape::Set(l) => {
+                check_ref(flat, id, format!("{base}.member.target"), &l.member.target, RefKind::Value, &mut diags);
+            }
+            Shape::Map(m) => {
+                if let Some(k) = check_ref(flat, id, format!("{base}.key.target"), &m.key.target, RefKind::Value, &mut diags) {
+                    if !matches!(flat.get(&k), Some(Shape::String(_) | Shape::Enum(_))) {
+                        diags.push(flat.diag(id, format!("{base}.key.target"), format!("map keys must target a string or enum shape, not `{k}`")));
+                    }
+                }
+                check_ref(flat, id, format!("{base}.value.target"), &m.value.target, RefKind::Value, &mut diags);
+            }
+            Shape::Structure(s) | Shape::Union(s) => {
+                for name in s.members.keys() {
+                    if !crate::shape_id::is_identifier(name) {
+                        diags.push(flat.diag(id, format!("{base}.members.{}", quote_member(name)), format!("member name `{name}` is not a Smithy identifier ([A-Za-z_][A-Za-z0-9_]*)")));
+                    }
+                }
+                for (name, m) in &s.members {
+                    check_ref(flat, id, format!("{base}.members.{}.target", quote_member(name)), &m.target, RefKind::Value, &mut diags);
+                }
+            }
+            Shape::Enum(s) | Shape::IntEnum(s) => {
+                if s.members.is_empty() && !is_mixin {
+                    diags.push(flat.diag(id, format!("{base}.members"), "an enum needs at least one member"));
+                }
+            }
+            Shape::Operation(o) => {
+                for (key, r) in [("input", &o.input), ("output", &o.output)] {
+                    if let Some(r) = r {
+                        check_ref(flat, id, format!("{base}.{key}.target"), &r.target, RefKind::Structure, &mut diags);
+                    }
+                }
+                for (i, e) in o.errors.iter().enumerate() {
+                    check_ref(flat, id, format!("{base}.errors[{i}].target"), &e.target, RefKind::Error, &mut diags);
+                }
+            }
+            Shape::Service(s) => {
+                for (i, r) in s.operations.iter().enumerate() {
+                    check_ref(flat, id, format!("{base}.operations[{i}].target"), &r.target, RefKind::Operation, &mut diags);
+                }
+                for (i, r) in s.resources.iter().enumerate() {
+                    check_ref(flat, id, format!("{base}.resources[{i}].target"), &r.target, RefKind::Resource, &mut diags);
+                }
+                for (i, e) in s.errors.iter().enumerate() {
+                    check_ref(flat, id, format!("{base}.errors[{i}].target"), &e.target, RefKind::Error, &mut diags);
+                }
+            }
+            Shape::Resource(r) => {
+                for (i, op) in r.all_operations().into_iter().enumerate() {
+                    check_ref(flat, id, format!("{base}.operations[{i}].target"), &op.target, RefKind::Operation, &mut diags);
+                }
+                for (i, child) in r.resources.iter().enumerate() {
+                    check_ref(flat, id, format!("{base}.resources[{i}].target"), &child.target, RefKind::Resource, &mut diags);
+                }
+                for (name, ident) in &r.identifiers {
+                    check_ref(flat, id, format!("{base}.identifiers.{}.target", quote_member(name)), &ident.target, RefKind::Value, &mut diags);
+                }
+            }
+            _ => {}
+        }
+    }
+    diags.into_result(())
+}
+
+fn quote_member(name: &str) -> String {
+    if crate::shape_id::is_identifier(name) { name.to_string() } else { quote_key(name) }
+}
+
+/// Every operation bound to a service (directly or through its resources), sorted by id.
+pub fn service_operations(flat: &FlatModel<'_>, service: &ShapeId) -> Vec<ShapeId> {
+    let mut ops = BTreeSet::new();
+    let mut seen_resources = BTreeSet::new();
+    let mut resources: Vec<ShapeId> = Vec::new();
+    if let Some(Shape::Service(s)) = flat.get(service) {
+        for r in &s.operations {
+            if let Ok(id) = ShapeId::parse(&r.target) {
+                ops.insert(id);
+            }
+        }
+        for r in &s.resources {
+            if let Ok(id) = ShapeId::parse(&r.target) {
+                resources.push(id);
+            }
+        }
+    }
+    while let Some(rid) = resources.pop() {
+        if !seen_resources.insert(rid.clone()) {
+            continue;
+        }
+        if let Some(Shape::Resource(r)) = flat.get(&rid) {
+            for op in r.all_operations() {
+                if let Ok(id) = ShapeId::parse(&op.target) {
+                    ops.insert(id);
+                }
+            }
+            for child in &r.resources {
+                if let Ok(id) = ShapeId::parse(&child.target) {
+                    resources.push(id);
+                }
+            }
+        }
+    }
+    ops.into_iter().collect()
+}
+
+/// Loads nothing; runs phases 1–3 over a loaded model.
+pub fn resolve(model: &Model, selection: &OperationSelection) -> Result<Service, Diagnostics> {
+    let flat = flatten(model)?;
+    check_references(&flat)?;
+    Resolver::new(&flat).run(selection)
+}
+
+struct Resolver<'f, 'm> {
+    flat: &'f FlatModel<'m>,
+    diags: Diagnostics,
+    service_id: Option<ShapeId>,
+}
+
+fn trait_str<'a>(traits: &'a Traits, key: &str) -> Option<&'a str> {
+    traits.get(key).and_then(Value::as_str)
+}
+
+fn doc_of(traits: &Traits) -> Option<String> {
+    trait_str(traits, t::DOC).map(str::to_string).filter(|d| !d.trim().is_empty())
+}
+
+fn deprecated_of(traits: &Traits) -> Option<String> {
+    traits.get(t::DEPRECATED).map(|v| {
+        let message = v.get("message").and_then(Value::as_str).unwrap_or("");
+        let since = v.get("since").and_then(Value::as_str);
+        match since {
+            Some(s) if message.is_empty() => format!("since {s}"),
+            Some(s) => format!("{message} (since {s})"),
+            None => message.to_string(),
+        }
+    })
+}
+
+fn parse_timestamp_format(v: &str) -> Option<TimestampFormat> {
+    match v {
+        "epoch-seconds" => Some(TimestampFormat::EpochSeconds),
+        "date-time" => Some(TimestampFormat::DateTime),
+        "http-date" => Some(TimestampFormat::HttpDate),
+        _ => None,
+    }
+}
+
+impl<'f, 'm> Resolver<'f, 'm> {
+    fn new(flat: &'f FlatModel<'m>) -> Self {
+        Resolver { flat, diags: Diagnostics::new(), service_id: None }
+    }
+
+    fn diag(&mut self, id: &ShapeId, path: String, message: impl Into<String>) -> &mut Diagnostic {
+        let d = self.flat.diag(id, path, message);
+        self.diags.push(d);
+        let last = self.diags.0.len() - 1;
+        &mut self.diags.0[last]
+    }
+
+    fn find_service(&mut self) -> Option<(ShapeId, crate::ast::ServiceShape)> {
+        let services: Vec<(&ShapeId, &crate::ast::ServiceShape)> = self
+            .flat
+            .shapes
+            .iter()
+            .filter_map(|(id, f)| match &f.shape {
+                Shape::Service(s) if f.file.is_some() => Some((id, s)),
+                _ => None,
+            })
+            .collect();
+        match services.as_slice() {
+            [(id, s)] => Some(((*id).clone(), (*s).clone())),
+            [] => {
+                let mut d = Diagnostic::new("the model defines no service shape")
+                    .with_help("add a shape with \"type\": \"service\" that lists the operations to generate");
+                if let Some(f) = self.flat.model.files.first() {
+                    d = d.in_file(f);
+                }
+                self.diags.push(d);
+                None
+            }
+            many => {
+                let names: Vec<String> = many.iter().map(|(id, _)| id.to_string()).collect();
+                let mut d = Diagnostic::new(format!(
+                    "the model defines {} services ({}); generate one model file per service",
+                    many.len(),
+                    names.join(", ")
+                ));
+                if let Some(f) = self.flat.model.files.first() {
+                    d = d.in_file(f);
+                }
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn run(mut self, selection: &OperationSelection) -> Result<Service, Diagnostics> {
+        let Some((service_id, service)) = self.find_service() else {
+            return Err(self.diags);
+        };
+        self.service_id = Some(service_id.clone());
+        let protocol = if service.traits.contains_key(t::REST_JSON1) {
+            Protocol::RestJson1
+        } else {
+            let found: Vec<&str> = service
+                .traits
+                .keys()
+                .filter(|k| k.starts_with("aws.protocols#") || k.starts_with("smithy.protocols#"))
+                .map(String::as_str)
+                .collect();
+            let message = if found.is_empty() {
+                "the service declares no protocol trait".to_string()
+            } else {
+                format!("the service's protocol ({}) is not supported yet", found.join(", "))
+            };
+            self.diag(&service_id, format!("{}.traits", shape_path(&service_id)), message)
+                .help = Some("this generator supports `aws.protocols#restJson1` services".into());
+            return Err(self.diags);
+        };
+
+        let all_ops = service_operations(self.flat, &service_id);
+        let selected: Vec<ShapeId> = match selection {
+            OperationSelection::All => all_ops.clone(),
+            OperationSelection::Named(names) => {
+                let mut out = Vec::new();
+                for name in names {
+                    match all_ops.iter().find(|id| id.name() == name) {
+                        Some(id) => {
+                            if !out.contains(id) {
+                                out.push(id.clone());
+                            }
+                        }
+                        None => {
+                            let lower = name.to_ascii_lowercase();
+                            let close: Vec<&str> = all_ops
+                                .iter()
+                                .map(|id| id.name())
+                                .filter(|n| {
+                                    let l = n.to_ascii_lowercase();
+                                    l == lower || l.contains(&lower) || lower.contains(&l)
+                                })
+                                .take(5)
+                                .collect();
+                            let help = if close.is_empty() {
+                                format!(
+                                    "the service has {} operations; run with --all-operations or pick one of: {}",
+                                    all_ops.len(),
+                                    all_ops.iter().take(8).map(|i| i.name()).collect::<Vec<_>>().join(", ")
+                                )
+                            } else {
+                                format!("did you mean {}?", close.join(", "))
+                            };
+                            let mut d = Diagnostic::new(format!(
+                                "operation `{name}` is not an operation of service `{service_id}`"
+                            ))
+                            .at_shape(service_id.to_string())
+                            .with_help(help);
+                            if let Some(f) = self.flat.model.file_of(&service_id) {
+                                d = d.in_file(f);
+                            }
+                            self.diags.push(d);
+                        }
+                    }
+                }
+                out
+            }
+        };
+        if !self.diags.is_empty() {
+            return Err(self.diags);
+        }
+
+        let service_errors: Vec<ShapeId> = service
+            .errors
+            .iter()
+            .filter_map(|r| ShapeId::parse(&r.target).ok())
+            .collect();
+
+        let mut types: BTreeMap<ShapeId, NamedType> = BTreeMap::new();
+        let mut operations = Vec::new();
+        let mut queue: Vec<ShapeId> = Vec::new();
+        let renames: BTreeMap<ShapeId, String> = service
+            .rename
+            .iter()
+            .filter_map(|(k, v)| ShapeId::parse(k).ok().map(|id| (id, v.clone())))
+            .collect();
+
+        for op_id in &selected {
+            let Some(Shape::Operation(op)) = self.flat.get(op_id).cloned() else { continue };
+            let op_name = renames.get(op_id).cloned().unwrap_or_else(|| op_id.name().to_string());
+            let module = naming::module_name(&op_name);
+            let input_target = op.input.as_ref().and_then(|r| ShapeId::parse(&r.target).ok());
+            let output_target = op.output.as_ref().and_then(|r| ShapeId::parse(&r.target).ok());
+            let mut errors: Vec<ShapeId> = op
+                .errors
+                .iter()
+                .filter_map(|r| ShapeId::parse(&r.target).ok())
+                .chain(service_errors.iter().cloned())
+                .collect();
+            errors.sort_by(|a, b| a.name().cmp(b.name()).then(a.cmp(b)));
+            errors.dedup();
+
+            let http = self.http_trait(op_id, &op.traits);
+            let synth = |suffix: &str| {
+                ShapeId::parse(&format!("smithy.synthetic#{op_name}{suffix}"))
+            };
+            let (Ok(input_id), Ok(output_id)) = (synth("Input"), synth("Output")) else {
+                self.diag(op_id, shape_path(op_id), "operation name is not a valid identifier");
+                continue;
+            };
+            let op_module = vec!["operation".to_string(), module.clone()];
+            let input = self.structure(
+                input_target.as_ref(),
+                input_id.clone(),
+                RustPath { module: op_module.clone(), name: naming::input_name(&op_name) },
+                module.clone(),
+                StructRole::Input,
+                &mut queue,
+            );
+            let output = self.structure(
+                output_target.as_ref(),
+                output_id.clone(),
+                RustPath { module: op_module.clone(), name: naming::output_name(&op_name) },
+                module.clone(),
+                StructRole::Output,
+                &mut queue,
+            );
+            if let (Some(http), Some(input)) = (&http, &input) {
+                self.check_labels(op_id, http, input);
+            }
+            if let Some(input) = input {
+                types.insert(input_id.clone(), NamedType::Structure(input));
+            }
+            if let Some(output) = output {
+                types.insert(output_id.clone(), NamedType::Structure(output));
+            }
+            queue.extend(errors.iter().cloned());
+            if let Some(http) = http {
+                operations.push(Operation {
+                    id: op_id.clone(),
+                    name: op_name.clone(),
+                    module,
+                    doc: doc_of(&op.traits),
+                    input: input_id,
+                    output: output_id,
+                    errors,
+                    http,
+                    deprecated: deprecated_of(&op.traits),
+                });
+            }
+        }
+        queue.extend(service_errors.iter().cloned());
+
+        // The closure: every named type reached from the operations.
+        while let Some(id) = queue.pop() {
+            if types.contains_key(&id) {
+                continue;
+            }
+            let Some(shape) = self.flat.get(&id).cloned() else { continue };
+            let name = renames.get(&id).cloned().unwrap_or_else(|| id.name().to_string());
+            let rust_name = naming::camel_ident(&name);
+            let module = naming::module_name(&name);
+            let named = match &shape {
+                Shape::Structure(s) => {
+                    let role = match self.error_info(&id, &s.traits) {
+                        Some(info) => StructRole::Error(info),
+                        None => StructRole::Plain,
+                    };
+                    let modname = if matches!(role, StructRole::Error(_)) { "error" } else { "types" };
+                    self.structure(
+                        Some(&id),
+                        id.clone(),
+                        RustPath { module: vec![modname.to_string()], name: rust_name },
+                        module,
+                        role,
+                        &mut queue,
+                    )
+                    .map(NamedType::Structure)
+                }
+                Shape::Union(u) => {
+                    let mut variants = Vec::new();
+                    for (mname, m) in &u.members {
+                        if let Some(mut member) = self.member(&id, mname, m, false, &mut queue) {
+                            member.field = naming::camel_ident(mname);
+                            if member.field == "Unknown" {
+                                member.field = "UnknownValue".to_string();
+                            }
+                            member.optional = false;
+                            variants.push(member);
+                        }
+                    }
+                    if variants.is_empty() {
+                        self.diag(&id, format!("{}.members", shape_path(&id)), "a union needs at least one member");
+                    }
+                    Some(NamedType::Union(Union {
+                        id: id.clone(),
+                        path: RustPath { module: vec!["types".into()], name: rust_name },
+                        module,
+                        doc: doc_of(&u.traits),
+                        variants,
+                        sensitive: u.traits.contains_key(t::SENSITIVE),
+                    }))
+                }
+                Shape::Enum(e) => Some(NamedType::Enum(self.string_enum(&id, e, rust_name, module))),
+                Shape::String(s) if s.traits.contains_key(t::ENUM) => {
+                    Some(NamedType::Enum(self.legacy_enum(&id, &s.traits, rust_name, module)))
+                }
+                Shape::IntEnum(e) => Some(NamedType::IntEnum(self.int_enum(&id, e, rust_name, module))),
+                _ => None,
+            };
+            if let Some(named) = named {
+                types.insert(id, named);
+            }
+        }
+
+        self.check_names(&types, &operations);
+        box_recursion(&mut types);
+        let service_doc = doc_of(&service.traits);
+        let title = trait_str(&service.traits, t::TITLE).map(str::to_string);
+        let sdk_id = service
+            .traits
+            .get(t::AWS_SERVICE)
+            .and_then(|v| v.get("sdkId"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        operations.sort_by(|a, b| a.name.cmp(&b.name));
+        let diags = self.diags;
+        diags.into_result(Service {
+            id: service_id,
+            title,
+            doc: service_doc,
+            sdk_id,
+            version: service.version.clone(),
+            protocol,
+            operations,
+            types,
+            service_errors,
+        })
+    }
+
+    fn error_info(&mut self, id: &ShapeId, traits: &Traits) -> Option<ErrorInfo> {
+        let fault = match trait_str(traits, t::ERROR)? {
+            "client" => Fault::Client,
+            "server" => Fault::Server,
+            other => {
+                self.diag(
+                    id,
+                    format!("{}.traits.{}", shape_path(id), quote_key(t::ERROR)),
+                    format!("`@error` must be \"client\" or \"server\", not \"{other}\""),
+                );
+                Fault::Client
+            }
+        };
+        let default_status = if fault == Fault::Client { 400 } else { 500 };
+        let http_status = match traits.get(t::HTTP_ERROR) {
+            None => default_status,
+            Some(v) => match v.as_u64().and_then(|n| u16::try_from(n).ok()).filter(|n| (100..600).contains(n)) {
+                Some(code) => code,
+                None => {
+                    self.diag(
+                        id,
+                        format!("{}.traits.{}", shape_path(id), quote_key(t::HTTP_ERROR)),
+                        format!("`@httpError` must be an HTTP status code between 100 and 599, not {v}"),
+                    );
+                    default_status
+                }
+            },
+        };
+        Some(ErrorInfo { fault, http_status, retryable: traits.contains_key(t::RETRYABLE) })
+    }
+
+    fn http_trait(&mut self, op_id: &ShapeId, traits: &Traits) -> Option<HttpTrait> {
+        let path = format!("{}.traits.{}", shape_path(op_id), quote_key(t::HTTP));
+        let Some(v) = traits.get(t::HTTP) else {
+            self.diag(op_id, format!("{}.traits", shape_path(op_id)), "a restJson1 operation needs the `@http` trait")
+                .help = Some("add \"smithy.api#http\": {\"method\": \"GET\", \"uri\": \"/...\"}".into());
+            return None;
+        };
+        let method = v.get("method").and_then(Value::as_str);
+        let uri = v.get("uri").and_then(Value::as_str);
+        let code = match v.get("code") {
+            None => Some(200),
+            Some(c) => c.as_u64().and_then(|n| u16::try_from(n).ok()).filter(|n| (100..600).contains(n)),
+        };
+        let (Some(method), Some(uri), Some(code)) = (method, uri, code) else {
+            self.diag(op_id, path, "`@http` needs a string `method`, a string `uri` and an optional status `code` (100–599)");
+            return None;
+        };
+        if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
+            self.diag(op_id, format!("{path}.method"), format!("`{method}` is not a valid HTTP method"));
+            return None;
+        }
+        if !uri.starts_with('/') {
+            self.diag(op_id, format!("{path}.uri"), format!("the URI `{uri}` must start with `/`"));
+            return None;
+        }
+        let (path_part, query_part) = match uri.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (uri, None),
+        };
+        let mut segments = Vec::new();
+        let raw_segments: Vec<&str> = path_part[1..].split('/').collect();
+        let count = raw_segments.len();
+        for (i, seg) in raw_segments.into_iter().enumerate() {
+            if seg.is_empty() && i + 1 == count {
+                continue;
+            }
+            if let Some(inner) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                let (name, greedy) = match inner.strip_suffix('+') {
+                    Some(n) => (n, true),
+                    None => (inner, false),
+                };
+                if !crate::shape_id::is_identifier(name) {
+                    self.diag(op_id, format!("{path}.uri"), format!("`{{{inner}}}` in `{uri}` is not a valid label"));
+                    return None;
+                }
+                if greedy && i + 1 != count {
+                    // Greedy labels may appear mid-path in Smithy, but only one per URI.
+                }
+                segments.push(UriSegment::Label { name: name.to_string(), greedy });
+            } else if seg.contains('{') || seg.contains('}') {
+                self.diag(op_id, format!("{path}.uri"), format!("the path segment `{seg}` of `{uri}` mixes a label with text; a label must be a whole segment"));
+                return None;
+            } else {
+                segments.push(UriSegment::Literal(seg.to_string()));
+            }
+        }
+        let greedy_count = segments.iter().filter(|s| matches!(s, UriSegment::Label { greedy: true, .. })).count();
+        if greedy_count > 1 {
+            self.diag(op_id, format!("{path}.uri"), format!("`{uri}` has more than one greedy label"));
+            return None;
+        }
+        let mut query_literals = Vec::new();
+        if let Some(q) = query_part {
+            for pair in q.split('&').filter(|p| !p.is_empty()) {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                query_literals.push((k.to_string(), v.to_string()));
+            }
+        }
+        Some(HttpTrait {
+            method: method.to_string(),
+            uri: uri.to_string(),
+            path: segments,
+            query_literals,
+            code,
+        })
+    }
+
+    fn check_labels(&mut self, op_id: &ShapeId, http: &HttpTrait, input: &Structure) {
+        let path = format!("{}.traits.{}.uri", shape_path(op_id), quote_key(t::HTTP));
+        for seg in &http.path {
+            if let UriSegment::Label { name, .. } = seg {
+                let found = input.members.iter().find(|m| &m.name == name);
+                match found {
+                    Some(m) if matches!(m.binding, Binding::Label { .. }) => {}
+                    Some(_) => {
+                        self.diag(op_id, path.clone(), format!("the URI label `{{{name}}}` names input member `{name}`, which lacks `@httpLabel`"));
+                    }
+                    None => {
+                        self.diag(op_id, path.clone(), format!("the URI label `{{{name}}}` has no input member of that name"));
+                    }
+                }
+            }
+        }
+        for m in &input.members {
+            if matches!(m.binding, Binding::Label { .. })
+                && !http.path.iter().any(|s| matches!(s, UriSegment::Label { name, .. } if name == &m.name))
+            {
+                self.diag(op_id, path.clone(), format!("input member `{}` has `@httpLabel` but the URI `{}` has no `{{{}}}`", m.name, http.uri, m.name));
+            }
+        }
+    }
+
+    fn structure(
+        &mut self,
+        source: Option<&ShapeId>,
+        id: ShapeId,
+        path: RustPath,
+        module: String,
+        role: StructRole,
+        queue: &mut Vec<ShapeId>,
+    ) -> Option<Structure> {
+        let shape = match source {
+            Some(src) if !(src.is_prelude() && src.name() == "Unit") => match self.flat.get(src) {
+                Some(Shape::Structure(s)) => Some(s.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let is_io = matches!(role, StructRole::Input | StructRole::Output);
+        let input_like = role == StructRole::Input
+            || shape.as_ref().is_some_and(|s| s.traits.contains_key(t::INPUT));
+        let mut members = Vec::new();
+        if let (Some(src), Some(s)) = (source, &shape) {
+            for (name, m) in &s.members {
+                if let Some(mut member) = self.member(src, name, m, input_like, queue) {
+                    if !is_io {
+                        member.binding = Binding::Body;
+                    }
+                    members.push(member);
+                }
+            }
+        }
+        let doc = shape.as_ref().and_then(|s| doc_of(&s.traits));
+        let sensitive = shape.as_ref().is_some_and(|s| s.traits.contains_key(t::SENSITIVE));
+        Some(Structure { id, path, module, doc, members, role, sensitive })
+    }
+
+    fn member(
+        &mut self,
+        owner: &ShapeId,
+        name: &str,
+        m: &MemberDef,
+        input_like: bool,
+        queue: &mut Vec<ShapeId>,
+    ) -> Option<Member> {
+        let target = ShapeId::parse(&m.target).ok()?;
+        let mpath = format!("{}.members.{}", shape_path(owner), quote_member(name));
+        let value = self.value_shape(owner, &mpath, &target, &m.traits, queue, &mut Vec::new())?;
+        let traits = &m.traits;
+        let required = traits.contains_key(t::REQUIRED);
+        let default = traits
+            .get(t::DEFAULT)
+            .cloned()
+            .or_else(|| self.flat.get(&target).and_then(|s| s.traits().get(t::DEFAULT).cloned()))
+            .filter(|v| !v.is_null());
+        let optional = if input_like || traits.contains_key(t::CLIENT_OPTIONAL) {
+            true
+        } else {
+            !(required || default.is_some())
+        };
+        let binding = if traits.contains_key(t::HTTP_LABEL) {
+            Binding::Label { greedy: false }
+        } else if let Some(q) = trait_str(traits, t::HTTP_QUERY) {
+            Binding::Query(q.to_string())
+        } else if traits.contains_key(t::HTTP_QUERY_PARAMS) {
+            Binding::QueryParams
+        } else if let Some(h) = trait_str(traits, t::HTTP_HEADER) {
+            Binding::Header(h.to_string())
+        } else if let Some(p) = trait_str(traits, t::HTTP_PREFIX_HEADERS) {
+            Binding::PrefixHeaders(p.to_string())
+        } else if traits.contains_key(t::HTTP_PAYLOAD) {
+            Binding::Payload
+        } else if traits.contains_key(t::HTTP_RESPONSE_CODE) {
+            Binding::ResponseCode
+        } else {
+            Binding::Body
+        };
+        let json_name = trait_str(traits, t::JSON_NAME).unwrap_or(name).to_string();
+        let sensitive = value.sensitive || traits.contains_key(t::SENSITIVE);
+        Some(Member {
+            name: name.to_string(),
+            field: naming::snake_ident(name),
+            json_name,
+            doc: doc_of(traits),
+            value,
+            required,
+            optional,
+            default,
+            boxed: false,
+            sensitive,
+            binding,
+            idempotency_token: traits.contains_key(t::IDEMPOTENCY_TOKEN),
+            deprecated: deprecated_of(traits),
+        })
+    }
+
+    fn constraints(&mut self, owner: &ShapeId, path: &str, target_traits: &Traits, member_traits: &Traits) -> Constraints {
+        let get = |k: &str| member_traits.get(k).or_else(|| target_traits.get(k));
+        let length = get(t::LENGTH).map(|v| {
+            (v.get("min").and_then(Value::as_u64), v.get("max").and_then(Value::as_u64))
+        });
+        let range = get(t::RANGE).map(|v| {
+            (v.get("min").and_then(Value::as_f64), v.get("max").and_then(Value::as_f64))
+        });
+        let pattern = get(t::PATTERN).and_then(Value::as_str).map(str::to_string);
+        if let Some(p) = &pattern {
+            if p.is_empty() {
+                self.diag(owner, format!("{path}.traits.{}", quote_key(t::PATTERN)), "`@pattern` is empty");
+            }
+        }
+        Constraints { length, pattern, range }
+    }
+
+    fn value_shape(
+        &mut self,
+        owner: &ShapeId,
+        path: &str,
+        target: &ShapeId,
+        member_traits: &Traits,
+        queue: &mut Vec<ShapeId>,
+        collections: &mut Vec<ShapeId>,
+    ) -> Option<ValueShape> {
+        let shape = self.flat.get(target)?.clone();
+        let ttraits = shape.traits().clone();
+        let ty = match &shape {
+            Shape::Blob(_) => Type::Blob,
+            Shape::Boolean(_) => Type::Boolean,
+            Shape::String(s) if s.traits.contains_key(t::ENUM) => {
+                queue.push(target.clone());
+                Type::Enum(target.clone())
+            }
+            Shape::String(_) => Type::String,
+            Shape::Byte(_) => Type::Byte,
+            Shape::Short(_) => Type::Short,
+            Shape::Integer(_) => Type::Integer,
+            Shape::Long(_) => Type::Long,
+            Shape::Float(_) => Type::Float,
+            Shape::Double(_) => Type::Double,
+            Shape::BigInteger(_) => Type::BigInteger,
+            Shape::BigDecimal(_) => Type::BigDecimal,
+            Shape::Timestamp(_) => Type::Timestamp,
+            Shape::Document(_) => Type::Document,
+            Shape::Enum(_) => {
+                queue.push(target.clone());
+                Type::Enum(target.clone())
+            }
+            Shape::IntEnum(_) => {
+                queue.push(target.clone());
+                Type::IntEnum(target.clone())
+            }
+            Shape::Structure(_) => {
+                if target.is_prelude() && target.name() == "Unit" {
+                    // Unit members (union variants without a value) are represented as an empty structure.
+                }
+                queue.push(target.clone());
+                Type::Structure(target.clone())
+            }
+            Shape::Union(_) => {
+                queue.push(target.clone());
+                Type::Union(target.clone())
+            }
+            Shape::List(l) | Shape::Set(l) => {
+                if collections.contains(target) {
+                    self.diag(owner, path.to_string(), format!("list `{target}` contains itself without a structure or union in between"));
+                    return None;
+                }
+                collections.push(target.clone());
+                let mt = ShapeId::parse(&l.member.target).ok()?;
+                let member = self.value_shape(target, &format!("{}.member", shape_path(target)), &mt, &l.member.traits, queue, collections)?;
+                collections.pop();
+                Type::List(Box::new(Collection {
+                    shape: target.clone(),
+                    member,
+                    key_constraints: Constraints::default(),
+                    key_enum: None,
+                    sparse: l.traits.contains_key(t::SPARSE),
+                    unique: matches!(shape, Shape::Set(_)) || l.traits.contains_key(t::UNIQUE_ITEMS),
+                }))
+            }
+            Shape::Map(m) => {
+                if collections.contains(target) {
+                    self.diag(owner, path.to_string(), format!("map `{target}` contains itself without a structure or union in between"));
+                    return None;
+                }
+                collections.push(target.clone());
+                let kt = ShapeId::parse(&m.key.target).ok()?;
+                let vt = ShapeId::parse(&m.value.target).ok()?;
+                let key_shape = self.flat.get(&kt).cloned();
+                let key_traits = key_shape.as_ref().map(|s| s.traits().clone()).unwrap_or_default();
+                let key_constraints = self.constraints(target, &format!("{}.key", shape_path(target)), &key_traits, &m.key.traits);
+                let key_enum = match key_shape {
+                    Some(Shape::Enum(_)) => Some(kt.clone()),
+                    Some(Shape::String(s)) if s.traits.contains_key(t::ENUM) => Some(kt.clone()),
+                    _ => None,
+                };
+                if let Some(k) = &key_enum {
+                    queue.push(k.clone());
+                }
+                let member = self.value_shape(target, &format!("{}.value", shape_path(target)), &vt, &m.value.traits, queue, collections)?;
+                collections.pop();
+                Type::Map(Box::new(Collection {
+                    shape: target.clone(),
+                    member,
+                    key_constraints,
+                    key_enum,
+                    sparse: m.traits.contains_key(t::SPARSE),
+                    unique: false,
+                }))
+            }
+            Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_) | Shape::Apply(_) => {
+                return None;
+            }
+        };
+        let format_trait = member_traits.get(t::TIMESTAMP_FORMAT).or_else(|| ttraits.get(t::TIMESTAMP_FORMAT));
+        let timestamp_format = match format_trait {
+            None => None,
+            Some(v) => match v.as_str().and_then(parse_timestamp_format) {
+                Some(f) => Some(f),
+                None => {
+                    self.diag(owner, format!("{path}.traits.{}", quote_key(t::TIMESTAMP_FORMAT)), format!("unknown timestamp format {v}"))
+                        .help = Some("use \"epoch-seconds\", \"date-time\" or \"http-date\"".into());
+                    None
+                }
+            },
+        };
+        let constraints = self.constraints(owner, path, &ttraits, member_traits);
+        Some(ValueShape {
+            target: target.clone(),
+            ty,
+            timestamp_format,
+            media_type: trait_str(&ttraits, t::MEDIA_TYPE).map(str::to_string),
+            constraints,
+            sensitive: ttraits.contains_key(t::SENSITIVE),
+        })
+    }
+
+    fn string_enum(&mut self, id: &ShapeId, e: &crate::ast::AggregateShape, rust_name: String, module: String) -> Enum {
+        let mut values = Vec::new();
+        for (name, m) in &e.members {
+            let value = match m.traits.get(t::ENUM_VALUE) {
+                None => name.clone(),
+                Some(Value::String(s)) => s.clone(),
+                Some(other) => {
+                    self.diag(id, format!("{}.members.{}.traits.{}", shape_path(id), quote_member(name), quote_key(t::ENUM_VALUE)), format!("a string enum value must be a string, not {other}"));
+                    continue;
+                }
+            };
+            values.push(EnumValue { name: name.clone(), variant: naming::camel_ident(name), value, doc: doc_of(&m.traits) });
+        }
+        self.fix_variants(id, values.iter_mut().map(|v| (&v.name, &mut v.variant)).collect());
+        Enum {
+            id: id.clone(),
+            path: RustPath { module: vec!["types".into()], name: rust_name },
+            module,
+            doc: doc_of(&e.traits),
+            values,
+            sensitive: e.traits.contains_key(t::SENSITIVE),
+        }
+    }
+
+    fn legacy_enum(&mut self, id: &ShapeId, traits: &Traits, rust_name: String, module: String) -> Enum {
+        let mut values = Vec::new();
+        let list = traits.get(t::ENUM).and_then(Value::as_array).cloned().unwrap_or_default();
+        for (i, entry) in list.iter().enumerate() {
+            let Some(value) = entry.get("value").and_then(Value::as_str) else {
+                self.diag(id, format!("{}.traits.{}[{i}]", shape_path(id), quote_key(t::ENUM)), "an `@enum` entry needs a string `value`");
+                continue;
+            };
+            let name = entry.get("name").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| {
+                value.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+            });
+            values.push(EnumValue {
+                variant: naming::camel_ident(&name),
+                name,
+                value: value.to_string(),
+                doc: entry.get("documentation").and_then(Value::as_str).map(str::to_string),
+            });
+        }
+        self.fix_variants(id, values.iter_mut().map(|v| (&v.name, &mut v.variant)).collect());
+        Enum {
+            id: id.clone(),
+            path: RustPath { module: vec!["types".into()], name: rust_name },
+            module,
+            doc: doc_of(traits),
+            values,
+            sensitive: traits.contains_key(t::SENSITIVE),
+        }
+    }
+
+    fn int_enum(&mut self, id: &ShapeId, e: &crate::ast::AggregateShape, rust_name: String, module: String) -> IntEnum {
+        let mut values = Vec::new();
+        for (name, m) in &e.members {
+            let value = m.traits.get(t::ENUM_VALUE).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
+            let Some(value) = value else {
+                self.diag(id, format!("{}.members.{}.traits.{}", shape_path(id), quote_member(name), quote_key(t::ENUM_VALUE)), "an intEnum member needs an integer `@enumValue` that fits in 32 bits");
+                continue;
+            };
+            values.push(IntEnumValue { name: name.clone(), variant: naming::camel_ident(name), value, doc: doc_of(&m.traits) });
+        }
+        self.fix_variants(id, values.iter_mut().map(|v| (&v.name, &mut v.variant)).collect());
+        IntEnum {
+            id: id.clone(),
+            path: RustPath { module: vec!["types".into()], name: rust_name },
+            module,
+            doc: doc_of(&e.traits),
+            values,
+        }
+    }
+
+    /// Renames a model value whose variant would be `Unknown` (ours) and reports
+    /// two values that convert to the same variant name.
+    fn fix_variants(&mut self, id: &ShapeId, mut variants: Vec<(&String, &mut String)>) {
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for (name, variant) in variants.iter_mut() {
+            if variant.as_str() == "Unknown" {
+                **variant = "UnknownValue".to_string();
+            }
+            if let Some(first) = seen.insert(variant.to_string(), name.to_string()) {
+                let msg = format!("enum members `{first}` and `{name}` both become the Rust variant `{variant}`");
+                self.diag(id, format!("{}.members", shape_path(id)), msg)
+                    .help = Some("rename one of the members".into());
+            }
+        }
+    }
+
+    fn check_names(&mut self, types: &BTreeMap<ShapeId, NamedType>, operations: &[Operation]) {
+        // (module path, type name) -> shape; (module path, file stem) -> shape.
+        let mut names: BTreeMap<(Vec<String>, String), ShapeId> = BTreeMap::new();
+        let mut files: BTreeMap<(Vec<String>, String), ShapeId> = BTreeMap::new();
+        for (id, ty) in types {
+            let path = ty.path();
+            let mut claimed = vec![path.name.clone()];
+            if matches!(ty, NamedType::Structure(_)) {
+                claimed.push(naming::builder_name(&path.name));
+            }
+            for name in claimed {
+                if let Some(other) = names.insert((path.module.clone(), name.clone()), id.clone()) {
+                    self.diag(id, shape_path(id), format!("the Rust name `{name}` of `{id}` is also used by `{other}`"))
+                        .help = Some("add a `rename` entry for one of them on the service shape".into());
+                }
+            }
+            let module = match ty {
+                NamedType::Structure(s) => &s.module,
+                NamedType::Union(u) => &u.module,
+                NamedType::Enum(e) => &e.module,
+                NamedType::IntEnum(e) => &e.module,
+            };
+            let is_io = matches!(ty, NamedType::Structure(s) if matches!(s.role, StructRole::Input | StructRole::Output));
+            if !is_io {
+                if let Some(other) = files.insert((path.module.clone(), module.clone()), id.clone()) {
+                    if &other != id {
+                        self.diag(id, shape_path(id), format!("`{id}` and `{other}` both map to the module file `{module}.rs`"))
+                            .help = Some("add a `rename` entry for one of them on the service shape".into());
+                    }
+                }
+                if module == "mod" {
+                    self.diag(id, shape_path(id), format!("`{id}` would be written to `mod.rs`"))
+                        .help = Some("add a `rename` entry for it on the service shape".into());
+                }
+            }
+        }
+        let mut modules: BTreeMap<String, ShapeId> = BTreeMap::new();
+        for op in operations {
+            if let Some(other) = modules.insert(op.module.clone(), op.id.clone()) {
+                self.diag(&op.id, shape_path(&op.id), format!("operations `{}` and `{other}` both map to the module `{}`", op.id, op.module));
+            }
+            for err in &op.errors {
+                if let Some(NamedType::Structure(s)) = types.get(err) {
+                    if s.path.name == "Unhandled" {
+                        self.diag(err, shape_path(err), "an error named `Unhandled` clashes with the generated catch-all variant")
+                            .help = Some("add a `rename` entry for it on the service shape".into());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Marks members that close a cycle of direct structure/union references as boxed.
+///
+/// Lists and maps already add indirection, so only direct edges count. Every
+/// edge `A.m -> B` where `B` can reach `A` again is boxed (deterministic, and
+/// enough to give every type a finite size).
+fn box_recursion(types: &mut BTreeMap<ShapeId, NamedType>) {
+    let mut edges: BTreeMap<ShapeId, BTreeSet<ShapeId>> = BTreeMap::new();
+    for (id, ty) in types.iter() {
+        let members: &[Member] = match ty {
+            NamedType::Structure(s) => &s.members,
+            NamedType::Union(u) => &u.variants,
+            _ => continue,
+        };
+        let set = edges.entry(id.clone()).or_default();
+        for m in members {
+            if let Type::Structure(t) | Type::Union(t) = &m.value.ty {
+                set.insert(t.clone());
+            }
+        }
+    }
+    let reaches = |from: &ShapeId, to: &ShapeId| -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from.clone()];
+        while let Some(n) = stack.pop() {
+            if &n == to {
+                return true;
+            }
+            if !seen.insert(n.clone()) {
+                continue;
+            }
+            if let Some(next) = edges.get(&n) {
+                stack.extend(next.iter().cloned());
+            }
+        }
+        false
+    };
+    let mut to_box: Vec<(ShapeId, String)> = Vec::new();
+    for (id, ty) in types.iter() {
+        let members: &[Member] = match ty {
+            NamedType::Structure(s) => &s.members,
+            NamedType::Union(u) => &u.variants,
+            _ => continue,
+        };
+        for m in members {
+            if let Type::Structure(t) | Type::Union(t) = &m.value.ty {
+                if reaches(t, id) {
+                    to_box.push((id.clone(), m.name.clone()));
+                }
+            }
+        }
+    }
+    for (id, name) in to_box {
+        let members = match types.get_mut(&id) {
+            Some(NamedType::Structure(s)) => &mut s.members,
+            Some(NamedType::Union(u)) => &mut u.variants,
+            _ => continue,
+        };
+        if let Some(m) = members.iter_mut().find(|m| m.name == name) {
+            m.boxed = true;
+        }
+    }
+}
