@@ -15,6 +15,7 @@ pub fn emit(service: &Service, op: &Operation) -> TokenStream {
     let method = &op.http.method;
     let uri = &op.http.uri;
     let code = op.http.code;
+    let code_lit = proc_macro2::Literal::u16_unsuffixed(code);
     let name = &op.name;
     let input = service
         .structure(&op.input)
@@ -48,7 +49,7 @@ pub fn emit(service: &Service, op: &Operation) -> TokenStream {
         /// The URI template from the model's `@http` trait.
         pub const URI_TEMPLATE: &str = #uri;
         /// The HTTP status code of a successful response.
-        pub const SUCCESS_CODE: u16 = #code;
+        pub const SUCCESS_CODE: u16 = #code_lit;
 
         #input
         #output

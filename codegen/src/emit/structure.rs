@@ -96,8 +96,8 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
     let doc = doc_attrs(s.doc.as_deref());
     let fallback_doc = if s.doc.is_none() {
         let text = match s.role {
-            StructRole::Input => format!("The input of the `{}` operation.", s.module),
-            StructRole::Output => format!("The output of the `{}` operation.", s.module),
+            StructRole::Input => format!("The input of the `{}` operation.", s.path.name.trim_end_matches("Input")),
+            StructRole::Output => format!("The output of the `{}` operation.", s.path.name.trim_end_matches("Output")),
             _ => format!("The `{}` structure.", s.id.name()),
         };
         doc_lines(&text)
@@ -221,7 +221,7 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
     let builder_fn_doc = doc_lines(&format!("A builder for [`{}`].", s.path.name));
     // `Default` only when every field has one (builders always do).
     let derive_default = if s.members.iter().all(|m| m.optional) {
-        quote!(#[derive(::std::default::Default)])
+        quote!(, ::std::default::Default)
     } else {
         TokenStream::new()
     };
@@ -229,8 +229,7 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
     quote! {
         #doc
         #fallback_doc
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
-        #derive_default
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq #derive_default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

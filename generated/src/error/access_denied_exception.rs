@@ -2,8 +2,7 @@
 // Regenerate with `cargo run -p codegen` instead.
 
 /// <p>The caller lacks the permissions this request needs.</p>
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
-#[derive(::std::default::Default)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct AccessDeniedException {
     /// The `Message` member.

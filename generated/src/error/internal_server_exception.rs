@@ -2,8 +2,7 @@
 // Regenerate with `cargo run -p codegen` instead.
 
 /// <p>Something went wrong inside the service; retrying later may help.</p>
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
-#[derive(::std::default::Default)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct InternalServerException {
     /// The `Message` member.

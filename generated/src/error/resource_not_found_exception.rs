@@ -2,8 +2,7 @@
 // Regenerate with `cargo run -p codegen` instead.
 
 /// <p>No matching resource was found, or the caller may not see it.</p>
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
-#[derive(::std::default::Default)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// The `Message` member.

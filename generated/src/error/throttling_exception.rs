@@ -2,8 +2,7 @@
 // Regenerate with `cargo run -p codegen` instead.
 
 /// <p>Too many requests arrived in a short time; slow down and retry.</p>
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
-#[derive(::std::default::Default)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// The `Message` member.

@@ -11,10 +11,9 @@ pub const METHOD: &str = "GET";
 /// The URI template from the model's `@http` trait.
 pub const URI_TEMPLATE: &str = "/domains/{DomainName}/upload-jobs/{JobId}";
 /// The HTTP status code of a successful response.
-pub const SUCCESS_CODE: u16 = 200u16;
-/// The input of the `get_upload_job` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
-#[derive(::std::default::Default)]
+pub const SUCCESS_CODE: u16 = 200;
+/// The input of the `GetUploadJob` operation.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct GetUploadJobInput {
     /// <p>The domain, by name, that holds the upload job.</p>
@@ -131,9 +130,8 @@ impl ::std::fmt::Debug for GetUploadJobInputBuilder {
             .finish()
     }
 }
-/// The output of the `get_upload_job` operation.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
-#[derive(::std::default::Default)]
+/// The output of the `GetUploadJob` operation.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct GetUploadJobOutput {
     /// <p>Identifier of this job.</p>

@@ -2,8 +2,7 @@
 // Regenerate with `cargo run -p codegen` instead.
 
 /// <p>How one field of a profile object type is mapped.</p>
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
-#[derive(::std::default::Default)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 #[non_exhaustive]
 pub struct ObjectTypeField {
     /// <p>Field of the incoming object that supplies the value, e.g. <code>_source.FirstName</code>: here <code>_source</code> stands for an object type (say, a user record coming from Zendesk) and <code>FirstName</code> names a field on it.</p>
