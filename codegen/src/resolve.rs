@@ -629,8 +629,9 @@ impl<'f, 'm> Resolver<'f, 'm> {
                                 .collect();
                             let help = if close.is_empty() {
                                 format!(
-                                    "the service has {} operations; run with --all-operations or pick one of: {}",
+                                    "the service has {} operation{}; run with --all-operations or pick one of: {}",
                                     all_ops.len(),
+                                    if all_ops.len() == 1 { "" } else { "s" },
                                     all_ops.iter().take(8).map(|i| i.name()).collect::<Vec<_>>().join(", ")
                                 )
                             } else {

@@ -69,6 +69,18 @@ pub fn emit_enum(e: &Enum) -> TokenStream {
         let text = var.to_string();
         quote!(#name::#var => #text,)
     });
+    let variant_name_fn = if e.sensitive {
+        TokenStream::new()
+    } else {
+        quote! {
+            fn variant_name(&self) -> &'static str {
+                match self {
+                    #(#variant_name_arms)*
+                    #name::Unknown(_) => "Unknown",
+                }
+            }
+        }
+    };
     quote! {
         #doc
         #fallback_doc
@@ -95,12 +107,7 @@ pub fn emit_enum(e: &Enum) -> TokenStream {
                 &[#(#values),*]
             }
 
-            fn variant_name(&self) -> &'static str {
-                match self {
-                    #(#variant_name_arms)*
-                    #name::Unknown(_) => "Unknown",
-                }
-            }
+            #variant_name_fn
         }
 
         impl ::std::convert::From<&str> for #name {

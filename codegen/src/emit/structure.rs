@@ -18,6 +18,19 @@ pub fn field_type(service: &Service, member: &Member) -> TokenStream {
     if member.optional { quote!(::std::option::Option<#inner>) } else { inner }
 }
 
+/// `opt.unwrap_or(..)` for literal values (cheap, and what clippy prefers), else `unwrap_or_else`.
+pub fn unwrap_with(opt: TokenStream, value: &ValueShape, expr: TokenStream) -> TokenStream {
+    let literal = matches!(
+        value.ty,
+        Type::Boolean | Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double
+    );
+    if literal {
+        quote!(#opt.unwrap_or(#expr))
+    } else {
+        quote!(#opt.unwrap_or_else(|| #expr))
+    }
+}
+
 /// The builder's storage type for a member: always an `Option` of the (boxed) value.
 fn builder_field_type(service: &Service, member: &Member) -> TokenStream {
     let inner = rust_type(service, &member.value);
@@ -153,12 +166,17 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
         let f = ident(&m.field);
         if is_missing_required(m) {
             // Bound by the `let ... else` in `build`, which has checked it is set.
-            if m.optional { quote!(#f: ::std::option::Option::Some(#f),) } else { quote!(#f,) }
+            let l = quote::format_ident!("m_{}", m.field.trim_start_matches("r#"));
+            if m.optional { quote!(#f: ::std::option::Option::Some(#l),) } else { quote!(#f: #l,) }
         } else if m.optional {
             quote!(#f: self.#f,)
         } else if let Some(expr) = m.default.as_ref().and_then(|d| default_expr(service, &m.value, d)) {
-            let expr = if m.boxed { quote!(::std::boxed::Box::new(#expr)) } else { expr };
-            quote!(#f: self.#f.unwrap_or_else(|| #expr),)
+            let filled = if m.boxed {
+                quote!(self.#f.unwrap_or_else(|| ::std::boxed::Box::new(#expr)))
+            } else {
+                unwrap_with(quote!(self.#f), &m.value, expr)
+            };
+            quote!(#f: #filled,)
         } else {
             quote!(#f: self.#f.unwrap_or_default(),)
         }
@@ -186,7 +204,7 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
                 }
             }
         });
-        let bind_names = missing_required.iter().map(|m| ident(&m.field));
+        let bind_names = missing_required.iter().map(|m| quote::format_ident!("m_{}", m.field.trim_start_matches("r#")));
         let bind_values = missing_required.iter().map(|m| {
             let f = ident(&m.field);
             quote!(self.#f)

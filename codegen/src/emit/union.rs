@@ -83,6 +83,8 @@ pub fn emit(service: &Service, u: &Union) -> TokenStream {
         #fallback_doc
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
         #[non_exhaustive]
+        // Variants hold their values inline so they can be matched without unboxing.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             /// A member not known to this version of the model. Sending it is an error.

@@ -146,22 +146,31 @@ fn ser_expr(vs: &ValueShape, x: TokenStream) -> TokenStream {
 /// The value a missing non-optional member takes when reading a response
 /// (Smithy's client error correction): its default, else the type's zero value.
 /// `None` for structures and unions, which have no zero value.
-fn zero_value(service: &Service, m: &Member) -> Option<TokenStream> {
+fn zero_value(service: &Service, m: &Member, opt: TokenStream) -> Option<TokenStream> {
     if let Some(expr) = m.default.as_ref().and_then(|d| default_expr(service, &m.value, d)) {
-        return Some(if m.boxed { quote!(::std::boxed::Box::new(#expr)) } else { expr });
+        return Some(if m.boxed {
+            quote!(#opt.unwrap_or_else(|| ::std::boxed::Box::new(#expr)))
+        } else {
+            crate::emit::structure::unwrap_with(opt, &m.value, expr)
+        });
     }
     let ty = rust_type(service, &m.value);
     Some(match &m.value.ty {
-        Type::String => quote!(::std::string::String::new()),
-        Type::Boolean => quote!(false),
-        Type::Byte | Type::Short | Type::Integer | Type::Long => quote!(0),
-        Type::Float | Type::Double => quote!(0.0),
-        Type::Blob => quote!(crate::rt::blob::Blob::new(::std::vec::Vec::new())),
-        Type::Timestamp => quote!(crate::rt::timestamp::Timestamp::from_secs(0)),
-        Type::Document => quote!(::serde_json::Value::Null),
-        Type::Enum(_) => quote!(<#ty>::from("")),
-        Type::IntEnum(_) => quote!(<#ty>::from(0)),
-        Type::List(_) | Type::Map(_) => quote!(::std::default::Default::default()),
+        Type::String
+        | Type::Boolean
+        | Type::Byte
+        | Type::Short
+        | Type::Integer
+        | Type::Long
+        | Type::Float
+        | Type::Double
+        | Type::Document
+        | Type::List(_)
+        | Type::Map(_) => quote!(#opt.unwrap_or_default()),
+        Type::Blob => quote!(#opt.unwrap_or_else(|| crate::rt::blob::Blob::new(::std::vec::Vec::new()))),
+        Type::Timestamp => quote!(#opt.unwrap_or_else(|| crate::rt::timestamp::Timestamp::from_secs(0))),
+        Type::Enum(_) => quote!(#opt.unwrap_or_else(|| <#ty>::from(""))),
+        Type::IntEnum(_) => quote!(#opt.unwrap_or_else(|| <#ty>::from(0))),
         Type::BigInteger | Type::BigDecimal | Type::Structure(_) | Type::Union(_) => return None,
     })
 }
@@ -170,14 +179,16 @@ fn zero_value(service: &Service, m: &Member) -> Option<TokenStream> {
 pub fn structure_codec(service: &Service, s: &Structure) -> TokenStream {
     let name = ident(&s.path.name);
     let body: Vec<&Member> = s.members.iter().filter(|m| m.binding == Binding::Body).collect();
+    // Locals are prefixed so a member named `value`, `object` or `path` cannot shadow them.
+    let local = |m: &Member| quote::format_ident!("m_{}", m.field.trim_start_matches("r#"));
     let decls = s.members.iter().map(|m| {
-        let f = ident(&m.field);
+        let f = local(m);
         let ty = rust_type(service, &m.value);
         let ty = if m.boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
         quote!(let mut #f: ::std::option::Option<#ty> = ::std::option::Option::None;)
     });
     let arms = body.iter().map(|m| {
-        let f = ident(&m.field);
+        let f = local(m);
         let key = &m.json_name;
         let de = de_expr(service, &m.value, quote!(value), quote!(&path));
         let de = if m.boxed { quote!(#de.map(::std::boxed::Box::new)) } else { de };
@@ -190,16 +201,17 @@ pub fn structure_codec(service: &Service, s: &Structure) -> TokenStream {
     });
     let fields = s.members.iter().map(|m| {
         let f = ident(&m.field);
+        let l = local(m);
         if m.optional {
-            return quote!(#f,);
+            return quote!(#f: #l,);
         }
         let key = &m.json_name;
-        match zero_value(service, m) {
-            Some(zero) => quote!(#f: #f.unwrap_or_else(|| #zero),),
+        match zero_value(service, m, quote!(#l)) {
+            Some(filled) => quote!(#f: #filled,),
             None => {
                 let msg = format!("the required member `{key}` is missing");
                 quote! {
-                    #f: match #f {
+                    #f: match #l {
                         ::std::option::Option::Some(v) => v,
                         ::std::option::Option::None => {
                             return ::std::result::Result::Err(crate::rt::json::DeserializeError::new(path, #msg));
@@ -425,7 +437,8 @@ fn validate_value(service: &Service, vs: &ValueShape, x: TokenStream, p: TokenSt
                     None => quote!(::std::option::Option::None),
                 };
                 let (min, max) = (conv(min, true), conv(max, false));
-                out.extend(quote!(v.range_i64(#p, i64::from(*#x), #min, #max);));
+                let value = if vs.ty == Type::Long { quote!(*#x) } else { quote!(i64::from(*#x)) };
+                out.extend(quote!(v.range_i64(#p, #value, #min, #max);));
             }
             Type::Float | Type::Double => {
                 let conv = |b: Option<f64>| match b {
@@ -436,7 +449,8 @@ fn validate_value(service: &Service, vs: &ValueShape, x: TokenStream, p: TokenSt
                     None => quote!(::std::option::Option::None),
                 };
                 let (min, max) = (conv(min), conv(max));
-                out.extend(quote!(v.range_f64(#p, f64::from(*#x), #min, #max);));
+                let value = if vs.ty == Type::Double { quote!(*#x) } else { quote!(f64::from(*#x)) };
+                out.extend(quote!(v.range_f64(#p, #value, #min, #max);));
             }
             _ => {}
         }

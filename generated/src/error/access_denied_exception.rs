@@ -113,13 +113,13 @@ impl AccessDeniedException {
         value: &::serde_json::Value,
         path: &crate::rt::json::Path<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::DeserializeError> {
-        let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let object = crate::rt::json::de_object(value, path)?;
         for (key, value) in object {
             match key.as_str() {
                 "Message" if !value.is_null() => {
                     let path = path.key("Message");
-                    message = ::std::option::Option::Some(
+                    m_message = ::std::option::Option::Some(
                         crate::rt::json::de_string(value, &path)?,
                     );
                 }
@@ -127,7 +127,7 @@ impl AccessDeniedException {
             }
         }
         ::std::result::Result::Ok(AccessDeniedException {
-            message,
+            message: m_message,
             request_id: ::std::option::Option::None,
         })
     }

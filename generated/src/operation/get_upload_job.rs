@@ -106,8 +106,8 @@ impl GetUploadJobInputBuilder {
             missing.push("JobId");
         }
         let (
-            ::std::option::Option::Some(domain_name),
-            ::std::option::Option::Some(job_id),
+            ::std::option::Option::Some(m_domain_name),
+            ::std::option::Option::Some(m_job_id),
         ) = (self.domain_name, self.job_id) else {
             return ::std::result::Result::Err(
                 crate::rt::builder::BuildError::missing_members(
@@ -117,8 +117,8 @@ impl GetUploadJobInputBuilder {
             );
         };
         ::std::result::Result::Ok(GetUploadJobInput {
-            domain_name: ::std::option::Option::Some(domain_name),
-            job_id: ::std::option::Option::Some(job_id),
+            domain_name: ::std::option::Option::Some(m_domain_name),
+            job_id: ::std::option::Option::Some(m_job_id),
         })
     }
 }
@@ -580,12 +580,12 @@ impl GetUploadJobInput {
         value: &::serde_json::Value,
         path: &crate::rt::json::Path<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::DeserializeError> {
-        let mut domain_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut job_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_domain_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_job_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         crate::rt::json::de_object(value, path)?;
         ::std::result::Result::Ok(GetUploadJobInput {
-            domain_name,
-            job_id,
+            domain_name: m_domain_name,
+            job_id: m_job_id,
         })
     }
     /// Writes its body members' restJson1 JSON form.
@@ -656,53 +656,53 @@ impl GetUploadJobOutput {
         value: &::serde_json::Value,
         path: &crate::rt::json::Path<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::DeserializeError> {
-        let mut job_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut display_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut status: ::std::option::Option<crate::types::UploadJobStatus> = ::std::option::Option::None;
-        let mut status_reason: ::std::option::Option<crate::types::StatusReason> = ::std::option::Option::None;
-        let mut created_at: ::std::option::Option<crate::rt::timestamp::Timestamp> = ::std::option::Option::None;
-        let mut completed_at: ::std::option::Option<crate::rt::timestamp::Timestamp> = ::std::option::Option::None;
-        let mut fields: ::std::option::Option<
+        let mut m_job_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_display_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_status: ::std::option::Option<crate::types::UploadJobStatus> = ::std::option::Option::None;
+        let mut m_status_reason: ::std::option::Option<crate::types::StatusReason> = ::std::option::Option::None;
+        let mut m_created_at: ::std::option::Option<crate::rt::timestamp::Timestamp> = ::std::option::Option::None;
+        let mut m_completed_at: ::std::option::Option<crate::rt::timestamp::Timestamp> = ::std::option::Option::None;
+        let mut m_fields: ::std::option::Option<
             ::std::collections::HashMap<
                 ::std::string::String,
                 crate::types::ObjectTypeField,
             >,
         > = ::std::option::Option::None;
-        let mut unique_key: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut results_summary: ::std::option::Option<crate::types::ResultsSummary> = ::std::option::Option::None;
-        let mut data_expiry: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_unique_key: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_results_summary: ::std::option::Option<crate::types::ResultsSummary> = ::std::option::Option::None;
+        let mut m_data_expiry: ::std::option::Option<i32> = ::std::option::Option::None;
         let object = crate::rt::json::de_object(value, path)?;
         for (key, value) in object {
             match key.as_str() {
                 "JobId" if !value.is_null() => {
                     let path = path.key("JobId");
-                    job_id = ::std::option::Option::Some(
+                    m_job_id = ::std::option::Option::Some(
                         crate::rt::json::de_string(value, &path)?,
                     );
                 }
                 "DisplayName" if !value.is_null() => {
                     let path = path.key("DisplayName");
-                    display_name = ::std::option::Option::Some(
+                    m_display_name = ::std::option::Option::Some(
                         crate::rt::json::de_string(value, &path)?,
                     );
                 }
                 "Status" if !value.is_null() => {
                     let path = path.key("Status");
-                    status = ::std::option::Option::Some(
+                    m_status = ::std::option::Option::Some(
                         crate::rt::json::de_string(value, &path)
                             .map(|s| <crate::types::UploadJobStatus>::from(s.as_str()))?,
                     );
                 }
                 "StatusReason" if !value.is_null() => {
                     let path = path.key("StatusReason");
-                    status_reason = ::std::option::Option::Some(
+                    m_status_reason = ::std::option::Option::Some(
                         crate::rt::json::de_string(value, &path)
                             .map(|s| <crate::types::StatusReason>::from(s.as_str()))?,
                     );
                 }
                 "CreatedAt" if !value.is_null() => {
                     let path = path.key("CreatedAt");
-                    created_at = ::std::option::Option::Some(
+                    m_created_at = ::std::option::Option::Some(
                         crate::rt::json::de_timestamp(
                             value,
                             &path,
@@ -712,7 +712,7 @@ impl GetUploadJobOutput {
                 }
                 "CompletedAt" if !value.is_null() => {
                     let path = path.key("CompletedAt");
-                    completed_at = ::std::option::Option::Some(
+                    m_completed_at = ::std::option::Option::Some(
                         crate::rt::json::de_timestamp(
                             value,
                             &path,
@@ -722,7 +722,7 @@ impl GetUploadJobOutput {
                 }
                 "Fields" if !value.is_null() => {
                     let path = path.key("Fields");
-                    fields = ::std::option::Option::Some(
+                    m_fields = ::std::option::Option::Some(
                         crate::rt::json::de_map(
                             value,
                             &path,
@@ -732,19 +732,19 @@ impl GetUploadJobOutput {
                 }
                 "UniqueKey" if !value.is_null() => {
                     let path = path.key("UniqueKey");
-                    unique_key = ::std::option::Option::Some(
+                    m_unique_key = ::std::option::Option::Some(
                         crate::rt::json::de_string(value, &path)?,
                     );
                 }
                 "ResultsSummary" if !value.is_null() => {
                     let path = path.key("ResultsSummary");
-                    results_summary = ::std::option::Option::Some(
+                    m_results_summary = ::std::option::Option::Some(
                         <crate::types::ResultsSummary>::from_json(value, &path)?,
                     );
                 }
                 "DataExpiry" if !value.is_null() => {
                     let path = path.key("DataExpiry");
-                    data_expiry = ::std::option::Option::Some(
+                    m_data_expiry = ::std::option::Option::Some(
                         crate::rt::json::de_i32(value, &path)?,
                     );
                 }
@@ -752,16 +752,16 @@ impl GetUploadJobOutput {
             }
         }
         ::std::result::Result::Ok(GetUploadJobOutput {
-            job_id,
-            display_name,
-            status,
-            status_reason,
-            created_at,
-            completed_at,
-            fields,
-            unique_key,
-            results_summary,
-            data_expiry,
+            job_id: m_job_id,
+            display_name: m_display_name,
+            status: m_status,
+            status_reason: m_status_reason,
+            created_at: m_created_at,
+            completed_at: m_completed_at,
+            fields: m_fields,
+            unique_key: m_unique_key,
+            results_summary: m_results_summary,
+            data_expiry: m_data_expiry,
             request_id: ::std::option::Option::None,
         })
     }

@@ -119,27 +119,27 @@ impl ObjectTypeField {
         value: &::serde_json::Value,
         path: &crate::rt::json::Path<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::DeserializeError> {
-        let mut source: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut target: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut content_type: ::std::option::Option<crate::types::FieldContentType> = ::std::option::Option::None;
+        let mut m_source: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_target: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_content_type: ::std::option::Option<crate::types::FieldContentType> = ::std::option::Option::None;
         let object = crate::rt::json::de_object(value, path)?;
         for (key, value) in object {
             match key.as_str() {
                 "Source" if !value.is_null() => {
                     let path = path.key("Source");
-                    source = ::std::option::Option::Some(
+                    m_source = ::std::option::Option::Some(
                         crate::rt::json::de_string(value, &path)?,
                     );
                 }
                 "Target" if !value.is_null() => {
                     let path = path.key("Target");
-                    target = ::std::option::Option::Some(
+                    m_target = ::std::option::Option::Some(
                         crate::rt::json::de_string(value, &path)?,
                     );
                 }
                 "ContentType" if !value.is_null() => {
                     let path = path.key("ContentType");
-                    content_type = ::std::option::Option::Some(
+                    m_content_type = ::std::option::Option::Some(
                         crate::rt::json::de_string(value, &path)
                             .map(|s| <crate::types::FieldContentType>::from(s.as_str()))?,
                     );
@@ -148,9 +148,9 @@ impl ObjectTypeField {
             }
         }
         ::std::result::Result::Ok(ObjectTypeField {
-            source,
-            target,
-            content_type,
+            source: m_source,
+            target: m_target,
+            content_type: m_content_type,
         })
     }
     /// Writes its restJson1 JSON form.

@@ -102,27 +102,27 @@ impl ResultsSummary {
         value: &::serde_json::Value,
         path: &crate::rt::json::Path<'_>,
     ) -> ::std::result::Result<Self, crate::rt::json::DeserializeError> {
-        let mut updated_records: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut created_records: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut failed_records: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_updated_records: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_created_records: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_failed_records: ::std::option::Option<i64> = ::std::option::Option::None;
         let object = crate::rt::json::de_object(value, path)?;
         for (key, value) in object {
             match key.as_str() {
                 "UpdatedRecords" if !value.is_null() => {
                     let path = path.key("UpdatedRecords");
-                    updated_records = ::std::option::Option::Some(
+                    m_updated_records = ::std::option::Option::Some(
                         crate::rt::json::de_i64(value, &path)?,
                     );
                 }
                 "CreatedRecords" if !value.is_null() => {
                     let path = path.key("CreatedRecords");
-                    created_records = ::std::option::Option::Some(
+                    m_created_records = ::std::option::Option::Some(
                         crate::rt::json::de_i64(value, &path)?,
                     );
                 }
                 "FailedRecords" if !value.is_null() => {
                     let path = path.key("FailedRecords");
-                    failed_records = ::std::option::Option::Some(
+                    m_failed_records = ::std::option::Option::Some(
                         crate::rt::json::de_i64(value, &path)?,
                     );
                 }
@@ -130,9 +130,9 @@ impl ResultsSummary {
             }
         }
         ::std::result::Result::Ok(ResultsSummary {
-            updated_records,
-            created_records,
-            failed_records,
+            updated_records: m_updated_records,
+            created_records: m_created_records,
+            failed_records: m_failed_records,
         })
     }
     /// Writes its restJson1 JSON form.

@@ -1,0 +1,134 @@
+//! Bad models: each gives clear diagnostics (what, which file, which shape and
+//! JSON path), all problems of a phase at once, and never a panic.
+
+use std::path::Path;
+
+use codegen::ast::Model;
+use codegen::resolve::{OperationSelection, resolve};
+
+const SERVICE: &str = r#""ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#GetThing"}],
+      "traits": {"aws.protocols#restJson1": {}}}"#;
+
+fn run(shapes: &str, selection: OperationSelection) -> String {
+    let text = format!("{{\"smithy\": \"2.0\", \"shapes\": {{ {shapes} }} }}");
+    let result = Model::load_sources(&[(Path::new("bad.json"), &text)])
+        .and_then(|model| resolve(&model, &selection));
+    match result {
+        Ok(_) => panic!("expected diagnostics for:\n{shapes}"),
+        Err(d) => d.to_string(),
+    }
+}
+
+fn op(input_members: &str, uri: &str) -> String {
+    format!(
+        r#"{SERVICE},
+        "ex#GetThing": {{"type": "operation", "input": {{"target": "ex#GetThingInput"}},
+            "traits": {{"smithy.api#http": {{"method": "GET", "uri": "{uri}"}}}}}},
+        "ex#GetThingInput": {{"type": "structure", "members": {{ {input_members} }}, "traits": {{"smithy.api#input": {{}}}}}}"#
+    )
+}
+
+#[test]
+fn invalid_json_reports_line_and_column() {
+    let err = Model::load_sources(&[(Path::new("bad.json"), "{\n  \"smithy\": \"2.0\",\n  \"shapes\": {\n    \"a#B\": {\"type\": \"string\",}\n  }\n}")])
+        .expect_err("syntax error");
+    insta::assert_snapshot!(err.to_string(), @r"
+    error: the model file is not valid JSON: trailing comma
+      --> bad.json:4:35
+    1 problem found
+    ");
+}
+
+#[test]
+fn dangling_targets_are_all_reported_with_paths_and_hints() {
+    let shapes = op(
+        r#""id": {"target": "ex#Idd", "traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}},
+           "count": {"target": "smithy.api#integer"}"#,
+        "/things/{id}",
+    ) + r#", "ex#Id": {"type": "string"}"#;
+    insta::assert_snapshot!(run(&shapes, OperationSelection::All), @r#"
+    error: target `ex#Idd` is not defined in the model
+      --> bad.json
+      shape: ex#GetThingInput
+      at: shapes."ex#GetThingInput".members.id.target
+      help: define the shape, or fix the target id (ids are case-sensitive)
+    error: target `smithy.api#integer` is not defined in the model
+      --> bad.json
+      shape: ex#GetThingInput
+      at: shapes."ex#GetThingInput".members.count.target
+      help: did you mean `smithy.api#Integer`?
+    2 problems found
+    "#);
+}
+
+#[test]
+fn unknown_shape_type_names_the_shape() {
+    let shapes = format!(r#"{}, "ex#Weird": {{"type": "strng"}}"#, op("", "/things"));
+    let text = run(&shapes, OperationSelection::All);
+    assert!(text.contains("shape: ex#Weird"), "{text}");
+    assert!(text.contains("at: shapes.\"ex#Weird\""), "{text}");
+    assert!(text.contains("unknown variant `strng`"), "{text}");
+    assert!(text.contains("help: `type` must be one of"), "{text}");
+}
+
+#[test]
+fn unknown_operation_suggests_close_names() {
+    let text = run(&op("", "/things"), OperationSelection::Named(vec!["getthing".into(), "Nope".into()]));
+    insta::assert_snapshot!(text, @r"
+    error: operation `getthing` is not an operation of service `ex#Svc`
+      --> bad.json
+      shape: ex#Svc
+      help: did you mean GetThing?
+    error: operation `Nope` is not an operation of service `ex#Svc`
+      --> bad.json
+      shape: ex#Svc
+      help: the service has 1 operation; run with --all-operations or pick one of: GetThing
+    2 problems found
+    ");
+}
+
+#[test]
+fn label_without_member_and_member_without_label() {
+    let shapes = op(
+        r#""id": {"target": "smithy.api#String", "traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}}"#,
+        "/things/{name}",
+    );
+    let text = run(&shapes, OperationSelection::All);
+    assert!(text.contains("the URI label `{name}` has no input member of that name"), "{text}");
+    assert!(text.contains("input member `id` has `@httpLabel` but the URI `/things/{name}` has no `{id}`"), "{text}");
+    assert!(text.contains("2 problems found"), "{text}");
+}
+
+#[test]
+fn unsupported_protocol_is_explained() {
+    let shapes = r#""ex#Svc": {"type": "service", "traits": {"aws.protocols#awsJson1_1": {}}}"#;
+    let text = run(shapes, OperationSelection::All);
+    assert!(text.contains("the service's protocol (aws.protocols#awsJson1_1) is not supported yet"), "{text}");
+    assert!(text.contains("help: this generator supports `aws.protocols#restJson1`"), "{text}");
+}
+
+#[test]
+fn mixin_cycle_and_missing_apply_target() {
+    let shapes = format!(
+        r#"{}, "ex#A": {{"type": "structure", "members": {{}}, "mixins": [{{"target": "ex#B"}}], "traits": {{"smithy.api#mixin": {{}}}}}},
+        "ex#B": {{"type": "structure", "members": {{}}, "mixins": [{{"target": "ex#A"}}], "traits": {{"smithy.api#mixin": {{}}}}}},
+        "ex#Gone$x": {{"type": "apply", "traits": {{"smithy.api#documentation": "hi"}}}}"#,
+        op("", "/things")
+    );
+    let text = run(&shapes, OperationSelection::All);
+    assert!(text.contains("mixin cycle"), "{text}");
+    assert!(text.contains("`apply` targets `ex#Gone$x`, which is not defined"), "{text}");
+}
+
+#[test]
+fn colliding_enum_variants_are_an_error_not_a_silent_merge() {
+    let shapes = format!(
+        r#"{}, "ex#Color": {{"type": "enum", "members": {{
+            "LIGHT_BLUE": {{"target": "smithy.api#Unit", "traits": {{"smithy.api#enumValue": "a"}}}},
+            "LightBlue": {{"target": "smithy.api#Unit", "traits": {{"smithy.api#enumValue": "b"}}}}}}}},
+        "ex#Out": {{"type": "structure", "members": {{"c": {{"target": "ex#Color"}}}}}}"#,
+        op(r#""o": {"target": "ex#Out"}"#, "/things")
+    );
+    let text = run(&shapes, OperationSelection::All);
+    assert!(text.contains("enum members `LIGHT_BLUE` and `LightBlue` both become the Rust variant `LightBlue`"), "{text}");
+}
