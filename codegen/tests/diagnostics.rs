@@ -32,9 +32,9 @@ fn op(input_members: &str, uri: &str) -> String {
 fn invalid_json_reports_line_and_column() {
     let err = Model::load_sources(&[(Path::new("bad.json"), "{\n  \"smithy\": \"2.0\",\n  \"shapes\": {\n    \"a#B\": {\"type\": \"string\",}\n  }\n}")])
         .expect_err("syntax error");
-    insta::assert_snapshot!(err.to_string(), @r"
+    insta::assert_snapshot!(err.to_string(), @"
     error: the model file is not valid JSON: trailing comma
-      --> bad.json:4:35
+      --> bad.json:4:30
     1 problem found
     ");
 }
@@ -52,6 +52,7 @@ fn dangling_targets_are_all_reported_with_paths_and_hints() {
       shape: ex#GetThingInput
       at: shapes."ex#GetThingInput".members.id.target
       help: define the shape, or fix the target id (ids are case-sensitive)
+
     error: target `smithy.api#integer` is not defined in the model
       --> bad.json
       shape: ex#GetThingInput
@@ -74,11 +75,12 @@ fn unknown_shape_type_names_the_shape() {
 #[test]
 fn unknown_operation_suggests_close_names() {
     let text = run(&op("", "/things"), OperationSelection::Named(vec!["getthing".into(), "Nope".into()]));
-    insta::assert_snapshot!(text, @r"
+    insta::assert_snapshot!(text, @"
     error: operation `getthing` is not an operation of service `ex#Svc`
       --> bad.json
       shape: ex#Svc
       help: did you mean GetThing?
+
     error: operation `Nope` is not an operation of service `ex#Svc`
       --> bad.json
       shape: ex#Svc

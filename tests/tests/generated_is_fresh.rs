@@ -1,0 +1,21 @@
+//! The committed `generated/` crate is exactly what the generator makes from
+//! `model/` today (the same check `cargo run -p codegen -- --check` does in CI).
+
+use codegen::Generator;
+use integration_tests::workspace_root;
+
+#[test]
+fn committed_generated_crate_equals_fresh_output() {
+    let root = workspace_root();
+    let files = Generator::new()
+        .model(root.join("model/customer-profiles.json"))
+        .generate()
+        .unwrap_or_else(|d| panic!("model/ must generate:\n{d}"));
+    let stale = files.check(&root.join("generated")).expect("read generated/");
+    let list: Vec<String> = stale.iter().map(ToString::to_string).collect();
+    assert!(
+        list.is_empty(),
+        "generated/ is stale; run `cargo run -p codegen` and commit:\n{}",
+        list.join("\n")
+    );
+}
