@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 pub mod ast;
+pub mod build_helper;
 pub mod diagnostics;
 pub mod docs;
 pub mod emit;
@@ -97,10 +98,28 @@ impl Generator {
     /// Runs the whole pipeline and returns the generated crate's files in memory.
     pub fn generate(&self) -> Result<GeneratedFiles, Diagnostics> {
         let service = self.resolve()?;
-        let options = emit::CrateOptions {
+        emit::emit_crate(&service, &self.emit_options())
+    }
+
+    /// The package name the generated crate gets (the `crate_name` setting, else
+    /// derived from the service), after resolving the models.
+    pub fn package_name(&self) -> Result<String, Diagnostics> {
+        let service = self.resolve()?;
+        Ok(emit::crate_files::package_name(&service, &self.emit_options()))
+    }
+
+    /// Runs the whole pipeline and returns the crate as a single Rust file, for
+    /// `include!` inside the module `module_path` of another crate (see
+    /// [`build_helper`]). Every `crate::` path in it is rebased onto `module_path`.
+    pub fn generate_single_file(&self, module_path: &[String]) -> Result<String, Diagnostics> {
+        let service = self.resolve()?;
+        emit::emit_single_file(&service, &self.emit_options(), module_path)
+    }
+
+    fn emit_options(&self) -> emit::CrateOptions {
+        emit::CrateOptions {
             crate_name: self.crate_name.clone(),
             crate_version: self.crate_version.clone(),
-        };
-        emit::emit_crate(&service, &options)
+        }
     }
 }

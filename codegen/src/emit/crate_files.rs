@@ -27,23 +27,25 @@ pub fn package_name(service: &Service, options: &CrateOptions) -> String {
     }
 }
 
-/// Emits every file of the crate.
-pub fn emit_crate(service: &Service, options: &CrateOptions) -> Result<GeneratedFiles, Diagnostics> {
-    let mut files = GeneratedFiles::new();
-    let mut diags = Diagnostics::new();
-    let package = package_name(service, options);
-    files.insert("Cargo.toml", cargo_toml(service, &package, options));
+/// A module of the generated crate: its file path (multi-file layout) and its tokens.
+struct ModuleFile {
+    path: String,
+    tokens: TokenStream,
+}
 
-    add_file(&mut files, &mut diags, "src/lib.rs", lib_rs(service, &package));
+/// Every Rust module of the crate except `lib.rs` and the `mod.rs` files, plus
+/// what the `mod.rs` files list, in a fixed order.
+struct ModuleTree {
+    /// `(top-level module, [(file stem, type name, builder name)], per-file modules)`.
+    groups: Vec<(&'static str, Vec<(String, String, Option<String>)>, Vec<ModuleFile>)>,
+    operations: Vec<ModuleFile>,
+}
 
-    for (name, text) in super::runtime::FILES {
-        files.insert(format!("src/rt/{name}.rs"), (*text).to_string());
-    }
-    add_file(&mut files, &mut diags, "src/rt/mod.rs", super::runtime::mod_rs());
-
-    // types/ and error/: one file per shape, plus a mod.rs re-exporting them.
+fn module_tree(service: &Service) -> ModuleTree {
+    let mut groups = Vec::new();
     for module in ["types", "error"] {
         let mut mods = Vec::new();
+        let mut files = Vec::new();
         for named in types_in(service, module) {
             let (file_mod, tokens) = match named {
                 NamedType::Structure(s) => {
@@ -68,34 +70,147 @@ pub fn emit_crate(service: &Service, options: &CrateOptions) -> Result<Generated
             let builder = matches!(named, NamedType::Structure(_))
                 .then(|| naming::builder_name(&named.path().name));
             mods.push((file_mod.clone(), named.path().name.clone(), builder));
-            add_file(&mut files, &mut diags, &format!("src/{module}/{file_mod}.rs"), tokens);
+            files.push(ModuleFile { path: format!("src/{module}/{file_mod}.rs"), tokens });
         }
-        add_file(&mut files, &mut diags, &format!("src/{module}/mod.rs"), mod_rs(module, &mods));
+        groups.push((module, mods, files));
     }
+    let operations = service
+        .operations
+        .iter()
+        .map(|op| ModuleFile {
+            path: format!("src/operation/{}.rs", op.module),
+            tokens: super::operation::emit(service, op),
+        })
+        .collect();
+    ModuleTree { groups, operations }
+}
 
-    for op in &service.operations {
-        let tokens = super::operation::emit(service, op);
-        add_file(&mut files, &mut diags, &format!("src/operation/{}.rs", op.module), tokens);
+/// Emits every file of the crate.
+pub fn emit_crate(service: &Service, options: &CrateOptions) -> Result<GeneratedFiles, Diagnostics> {
+    let mut files = GeneratedFiles::new();
+    let mut diags = Diagnostics::new();
+    let package = package_name(service, options);
+    files.insert("Cargo.toml", cargo_toml(service, &package, options));
+
+    let (lib_inner, lib_items) = lib_rs(service, &package, None);
+    add_file(&mut files, &mut diags, "src/lib.rs", quote!(#lib_inner #lib_items));
+
+    for (name, text) in super::runtime::FILES {
+        files.insert(format!("src/rt/{name}.rs"), (*text).to_string());
     }
-    let op_mods = service.operations.iter().map(|op| {
-        let m = ident(&op.module);
-        let d = format!(" The `{}` operation.", op.name);
-        quote! { #[doc = #d] pub mod #m; }
-    });
-    add_file(
-        &mut files,
-        &mut diags,
-        "src/operation/mod.rs",
-        quote! {
-            //! One module per operation: its input, output and error types, and the
-            //! functions that build its HTTP request and read its HTTP response.
-            #(#op_mods)*
-        },
-    );
+    add_file(&mut files, &mut diags, "src/rt/mod.rs", super::runtime::mod_rs(None));
+
+    let tree = module_tree(service);
+    for (module, mods, module_files) in &tree.groups {
+        for file in module_files {
+            add_file(&mut files, &mut diags, &file.path, file.tokens.clone());
+        }
+        add_file(&mut files, &mut diags, &format!("src/{module}/mod.rs"), mod_rs(module, mods, None));
+    }
+    for file in &tree.operations {
+        add_file(&mut files, &mut diags, &file.path, file.tokens.clone());
+    }
+    add_file(&mut files, &mut diags, "src/operation/mod.rs", operation_mod_rs(service, None));
     diags.into_result(files)
 }
 
-fn mod_rs(module: &str, mods: &[(String, String, Option<String>)]) -> TokenStream {
+/// Emits the whole crate as one Rust file for `include!` from a build script,
+/// to be included inside the module `module_path` of the including crate
+/// (empty: at its root). Crate-level attributes are left out, and every
+/// `crate::` path is rebased onto `module_path`.
+pub fn emit_single_file(
+    service: &Service,
+    options: &CrateOptions,
+    module_path: &[String],
+) -> Result<String, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let package = package_name(service, options);
+    let tree = module_tree(service);
+    let mut runtime = Vec::new();
+    for (name, text) in super::runtime::FILES {
+        match syn::parse_file(text) {
+            Ok(file) => runtime.push(quote!(#file)),
+            Err(e) => diags.push(crate::diagnostics::Diagnostic::new(format!(
+                "internal error: runtime module `{name}` does not parse: {e}"
+            ))),
+        }
+    }
+    let rt = super::runtime::mod_rs(Some(&runtime));
+    let groups = tree.groups.iter().map(|(module, mods, files)| {
+        let inline: Vec<TokenStream> = files.iter().map(|f| f.tokens.clone()).collect();
+        let body = mod_rs(module, mods, Some(&inline));
+        let m = ident(module);
+        quote!(pub mod #m { #body })
+    });
+    let ops: Vec<TokenStream> = tree.operations.iter().map(|f| f.tokens.clone()).collect();
+    let operation = operation_mod_rs(service, Some(&ops));
+    let (_, lib_items) = lib_rs(service, &package, Some(quote! {
+        pub mod rt { #rt }
+        #(#groups)*
+        pub mod operation { #operation }
+    }));
+    let tokens = rebase_crate_paths(lib_items, module_path);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    super::format_file("single file", tokens).map_err(Diagnostics::from)
+}
+
+/// Rewrites every `crate::` path to `crate::<module_path>::`.
+fn rebase_crate_paths(tokens: TokenStream, module_path: &[String]) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    if module_path.is_empty() {
+        return tokens;
+    }
+    let segments: Vec<proc_macro2::Ident> = module_path.iter().map(|m| ident(m)).collect();
+    let mut out = Vec::new();
+    let items: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut i = 0;
+    while i < items.len() {
+        match &items[i] {
+            TokenTree::Ident(id) if id == "crate" => {
+                let followed_by_path = matches!(
+                    (items.get(i + 1), items.get(i + 2)),
+                    (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b))) if a.as_char() == ':' && b.as_char() == ':'
+                );
+                out.push(items[i].clone());
+                if followed_by_path {
+                    out.extend(quote!(#(:: #segments)*));
+                }
+            }
+            TokenTree::Group(g) => {
+                let mut ng = Group::new(g.delimiter(), rebase_crate_paths(g.stream(), module_path));
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+fn operation_mod_rs(service: &Service, inline: Option<&[TokenStream]>) -> TokenStream {
+    let op_mods = service.operations.iter().enumerate().map(|(i, op)| {
+        let m = ident(&op.module);
+        let d = format!(" The `{}` operation.", op.name);
+        match inline.and_then(|bodies| bodies.get(i)) {
+            Some(body) => quote! { #[doc = #d] pub mod #m { #body } },
+            None => quote! { #[doc = #d] pub mod #m; },
+        }
+    });
+    quote! {
+        //! One module per operation: its input, output and error types, and the
+        //! functions that build its HTTP request and read its HTTP response.
+        #(#op_mods)*
+    }
+}
+
+fn mod_rs(
+    module: &str,
+    mods: &[(String, String, Option<String>)],
+    inline: Option<&[TokenStream]>,
+) -> TokenStream {
     let doc = match module {
         "types" => "The data types of the service: structures, unions and enums.",
         _ => "The service's error structures, and the runtime's error types.",
@@ -105,15 +220,19 @@ fn mod_rs(module: &str, mods: &[(String, String, Option<String>)]) -> TokenStrea
         proc_macro2::TokenTree::Punct(p) if p.as_char() == '#' => quote!(#p !),
         other => quote!(#other),
     });
-    let items = mods.iter().map(|(file, name, builder)| {
+    let items = mods.iter().enumerate().map(|(i, (file, name, builder))| {
         let file = ident(file);
         let name = ident(name);
+        let decl = match inline.and_then(|bodies| bodies.get(i)) {
+            Some(body) => quote!(mod #file { #body }),
+            None => quote!(mod #file;),
+        };
         match builder {
             Some(b) => {
                 let b = ident(b);
-                quote! { mod #file; pub use #file::{#name, #b}; }
+                quote! { #decl pub use #file::{#name, #b}; }
             }
-            None => quote! { mod #file; pub use #file::#name; },
+            None => quote! { #decl pub use #file::#name; },
         }
     });
     let extra = if module == "error" {
@@ -135,7 +254,9 @@ fn mod_rs(module: &str, mods: &[(String, String, Option<String>)]) -> TokenStrea
     }
 }
 
-fn lib_rs(service: &Service, package: &str) -> TokenStream {
+/// The crate root: its inner attributes (docs, lints) and its items. With
+/// `inline`, the module declarations are replaced by the given inline modules.
+fn lib_rs(service: &Service, package: &str, inline: Option<TokenStream>) -> (TokenStream, TokenStream) {
     let title = service.title.clone().unwrap_or_else(|| service.id.name().to_string());
     let mut text = format!("Types and restJson1 wire functions for {title}.\n");
     if let Some(doc) = &service.doc {
@@ -161,19 +282,26 @@ fn lib_rs(service: &Service, package: &str) -> TokenStream {
         let l = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote!(#![doc = #l])
     });
-    quote! {
+    let modules = inline.unwrap_or_else(|| {
+        quote! {
+            pub mod error;
+            pub mod operation;
+            pub mod rt;
+            pub mod types;
+        }
+    });
+    let inner = quote! {
         #(#docs)*
         #![forbid(unsafe_code)]
-
-        pub mod error;
-        pub mod operation;
-        pub mod rt;
-        pub mod types;
+    };
+    let items = quote! {
+        #modules
 
         pub use rt::blob::Blob;
         pub use rt::builder::RequestId;
         pub use rt::timestamp::Timestamp;
-    }
+    };
+    (inner, items)
 }
 
 fn uses_type(service: &Service, pred: &dyn Fn(&Type) -> bool) -> bool {

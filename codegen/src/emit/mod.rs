@@ -21,7 +21,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{NamedType, RustPath, Service, Type, ValueShape};
 use crate::output::GeneratedFiles;
 
-pub use crate_files::{CrateOptions, emit_crate};
+pub use crate_files::{CrateOptions, emit_crate, emit_single_file};
 
 /// An identifier token from a name the [`crate::naming`] module produced
 /// (`r#type` becomes a raw identifier). Characters that cannot appear in an

@@ -20,10 +20,15 @@ pub const FILES: &[(&str, &str)] = &[
 ];
 
 /// `src/rt/mod.rs`: declares the runtime modules.
-pub fn mod_rs() -> TokenStream {
-    let mods = FILES.iter().map(|(name, _)| {
+///
+/// With `inline`, each module's body (parsed from [`FILES`], same order) is written in place.
+pub fn mod_rs(inline: Option<&[TokenStream]>) -> TokenStream {
+    let mods = FILES.iter().enumerate().map(|(i, (name, _))| {
         let m = ident(name);
-        quote!(pub mod #m;)
+        match inline.and_then(|bodies| bodies.get(i)) {
+            Some(body) => quote!(pub mod #m { #body }),
+            None => quote!(pub mod #m;),
+        }
     });
     quote! {
         //! The runtime this crate carries: timestamps, blobs, big numbers, the JSON
