@@ -15,6 +15,7 @@
 pub mod ast;
 pub mod build_helper;
 pub mod diagnostics;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod ir;
