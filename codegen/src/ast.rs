@@ -190,12 +190,19 @@ pub struct ResourceShape {
 impl ResourceShape {
     /// Every operation the resource binds, lifecycle ones first, in a fixed order.
     pub fn all_operations(&self) -> Vec<&ShapeRef> {
-        [&self.create, &self.put, &self.read, &self.update, &self.delete, &self.list]
-            .into_iter()
-            .flatten()
-            .chain(self.operations.iter())
-            .chain(self.collection_operations.iter())
-            .collect()
+        [
+            &self.create,
+            &self.put,
+            &self.read,
+            &self.update,
+            &self.delete,
+            &self.list,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(self.operations.iter())
+        .chain(self.collection_operations.iter())
+        .collect()
     }
 }
 
@@ -423,8 +430,10 @@ impl Model {
         if !diags.is_empty() {
             return Err(diags);
         }
-        let borrowed: Vec<(&Path, &str)> =
-            sources.iter().map(|(p, t)| (p.as_path(), t.as_str())).collect();
+        let borrowed: Vec<(&Path, &str)> = sources
+            .iter()
+            .map(|(p, t)| (p.as_path(), t.as_str()))
+            .collect();
         Model::load_sources(&borrowed)
     }
 
@@ -544,7 +553,13 @@ fn load_one(model: &mut Model, file: usize, path: &Path, text: &str, diags: &mut
             }
         };
         if let Shape::Apply(apply) = shape {
-            model.applies.push((id, Located { value: apply.traits, file }));
+            model.applies.push((
+                id,
+                Located {
+                    value: apply.traits,
+                    file,
+                },
+            ));
             continue;
         }
         if id.member().is_some() {

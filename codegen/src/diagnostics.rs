@@ -137,7 +137,11 @@ impl Diagnostics {
 
     /// `Err(self)` when any problem was collected, so a phase can end with `diags.into_result(value)?`.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
-        if self.0.is_empty() { Ok(value) } else { Err(self) }
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 }
 

@@ -77,7 +77,10 @@ pub struct Report {
 impl Report {
     /// The number of changes in a category.
     pub fn count(&self, category: Category) -> usize {
-        self.changes.iter().filter(|c| c.category == category).count()
+        self.changes
+            .iter()
+            .filter(|c| c.category == category)
+            .count()
     }
 
     /// The suggested semver bump: `major`, `minor`, `patch` or `none`.
@@ -111,7 +114,11 @@ impl Report {
             format!("operations {}", self.scope.join(", "))
         };
         let _ = writeln!(out, "Changes from {old} to {new} ({scope}):");
-        for category in [Category::Breaking, Category::Additive, Category::Documentation] {
+        for category in [
+            Category::Breaking,
+            Category::Additive,
+            Category::Documentation,
+        ] {
             let n = self.count(category);
             if n == 0 {
                 continue;
@@ -155,7 +162,11 @@ struct Collector {
 
 impl Collector {
     fn push(&mut self, category: Category, subject: impl Into<String>, detail: impl Into<String>) {
-        self.changes.push(Change { category, subject: subject.into(), detail: detail.into() });
+        self.changes.push(Change {
+            category,
+            subject: subject.into(),
+            detail: detail.into(),
+        });
     }
 }
 
@@ -163,26 +174,48 @@ impl Collector {
 /// the types they reach are compared (an operation missing on one side is
 /// reported as added or removed).
 pub fn diff(old: &Service, new: &Service, operations: &[String]) -> Report {
-    let mut c = Collector { changes: Vec::new() };
+    let mut c = Collector {
+        changes: Vec::new(),
+    };
     let in_scope = |op: &Operation| operations.is_empty() || operations.contains(&op.name);
-    let old_ops: BTreeMap<&str, &Operation> =
-        old.operations.iter().filter(|o| in_scope(o)).map(|o| (o.name.as_str(), o)).collect();
-    let new_ops: BTreeMap<&str, &Operation> =
-        new.operations.iter().filter(|o| in_scope(o)).map(|o| (o.name.as_str(), o)).collect();
+    let old_ops: BTreeMap<&str, &Operation> = old
+        .operations
+        .iter()
+        .filter(|o| in_scope(o))
+        .map(|o| (o.name.as_str(), o))
+        .collect();
+    let new_ops: BTreeMap<&str, &Operation> = new
+        .operations
+        .iter()
+        .filter(|o| in_scope(o))
+        .map(|o| (o.name.as_str(), o))
+        .collect();
 
     if old.doc != new.doc && operations.is_empty() {
-        c.push(Category::Documentation, "crate", "service documentation changed");
+        c.push(
+            Category::Documentation,
+            "crate",
+            "service documentation changed",
+        );
     }
     for (name, op) in &old_ops {
         let subject = format!("operation::{}", op.module);
         match new_ops.get(name) {
-            None => c.push(Category::Breaking, subject, format!("operation `{name}` removed")),
+            None => c.push(
+                Category::Breaking,
+                subject,
+                format!("operation `{name}` removed"),
+            ),
             Some(new_op) => compare_operation(&mut c, &subject, old, op, new, new_op),
         }
     }
     for (name, op) in &new_ops {
         if !old_ops.contains_key(name) {
-            c.push(Category::Additive, format!("operation::{}", op.module), format!("operation `{name}` added"));
+            c.push(
+                Category::Additive,
+                format!("operation::{}", op.module),
+                format!("operation `{name}` added"),
+            );
         }
     }
 
@@ -204,7 +237,10 @@ pub fn diff(old: &Service, new: &Service, operations: &[String]) -> Report {
     let mut changes = c.changes;
     changes.sort();
     changes.dedup();
-    Report { scope: operations.to_vec(), changes }
+    Report {
+        scope: operations.to_vec(),
+        changes,
+    }
 }
 
 /// The shape ids of every named type the operations reach (input, output, errors and members).
@@ -218,7 +254,9 @@ fn reachable<'a>(service: &Service, ops: impl Iterator<Item = &'a Operation>) ->
     }
     fn refs(v: &ValueShape, out: &mut Vec<ShapeId>) {
         match &v.ty {
-            Type::Enum(id) | Type::IntEnum(id) | Type::Structure(id) | Type::Union(id) => out.push(id.clone()),
+            Type::Enum(id) | Type::IntEnum(id) | Type::Structure(id) | Type::Union(id) => {
+                out.push(id.clone())
+            }
             Type::List(c) | Type::Map(c) => {
                 if let Some(k) = &c.key_enum {
                     out.push(k.clone());
@@ -247,12 +285,26 @@ fn reachable<'a>(service: &Service, ops: impl Iterator<Item = &'a Operation>) ->
 fn by_path<'s>(service: &'s Service, ids: &BTreeSet<ShapeId>) -> BTreeMap<String, &'s NamedType> {
     ids.iter()
         .filter_map(|id| service.types.get(id))
-        .map(|t| (format!("{}::{}", t.path().module.join("::"), t.path().name), t))
+        .map(|t| {
+            (
+                format!("{}::{}", t.path().module.join("::"), t.path().name),
+                t,
+            )
+        })
         .collect()
 }
 
-fn compare_operation(c: &mut Collector, subject: &str, _old: &Service, a: &Operation, _new: &Service, b: &Operation) {
-    if (a.http.method.as_str(), a.http.uri.as_str(), a.http.code) != (b.http.method.as_str(), b.http.uri.as_str(), b.http.code) {
+fn compare_operation(
+    c: &mut Collector,
+    subject: &str,
+    _old: &Service,
+    a: &Operation,
+    _new: &Service,
+    b: &Operation,
+) {
+    if (a.http.method.as_str(), a.http.uri.as_str(), a.http.code)
+        != (b.http.method.as_str(), b.http.uri.as_str(), b.http.code)
+    {
         c.push(
             Category::Breaking,
             subject,
@@ -262,13 +314,23 @@ fn compare_operation(c: &mut Collector, subject: &str, _old: &Service, a: &Opera
             ),
         );
     }
-    let names = |op: &Operation| -> BTreeSet<String> { op.errors.iter().map(|e| e.name().to_string()).collect() };
+    let names = |op: &Operation| -> BTreeSet<String> {
+        op.errors.iter().map(|e| e.name().to_string()).collect()
+    };
     let (ea, eb) = (names(a), names(b));
     for removed in ea.difference(&eb) {
-        c.push(Category::Breaking, subject, format!("error `{removed}` removed"));
+        c.push(
+            Category::Breaking,
+            subject,
+            format!("error `{removed}` removed"),
+        );
     }
     for added in eb.difference(&ea) {
-        c.push(Category::Additive, subject, format!("error `{added}` added"));
+        c.push(
+            Category::Additive,
+            subject,
+            format!("error `{added}` added"),
+        );
     }
     if a.doc != b.doc {
         c.push(Category::Documentation, subject, "documentation changed");
@@ -287,17 +349,35 @@ fn kind(t: &NamedType) -> &'static str {
     }
 }
 
-fn compare_type(c: &mut Collector, path: &str, old: &Service, a: &NamedType, new: &Service, b: &NamedType) {
+fn compare_type(
+    c: &mut Collector,
+    path: &str,
+    old: &Service,
+    a: &NamedType,
+    new: &Service,
+    b: &NamedType,
+) {
     if a.doc() != b.doc() {
         c.push(Category::Documentation, path, "documentation changed");
     }
     match (a, b) {
         (NamedType::Structure(x), NamedType::Structure(y)) => {
             if x.role != y.role {
-                c.push(Category::Breaking, path, format!("error traits changed from {:?} to {:?}", x.role, y.role));
+                c.push(
+                    Category::Breaking,
+                    path,
+                    format!("error traits changed from {:?} to {:?}", x.role, y.role),
+                );
             }
             if x.sensitive != y.sensitive {
-                c.push(Category::Additive, path, format!("`@sensitive` {}", if y.sensitive { "added" } else { "removed" }));
+                c.push(
+                    Category::Additive,
+                    path,
+                    format!(
+                        "`@sensitive` {}",
+                        if y.sensitive { "added" } else { "removed" }
+                    ),
+                );
             }
             compare_members(c, path, old, &x.members, new, &y.members, false);
         }
@@ -305,11 +385,23 @@ fn compare_type(c: &mut Collector, path: &str, old: &Service, a: &NamedType, new
             compare_members(c, path, old, &x.variants, new, &y.variants, true);
         }
         (NamedType::Enum(x), NamedType::Enum(y)) => {
-            let va: BTreeMap<&str, &str> = x.values.iter().map(|v| (v.variant.as_str(), v.value.as_str())).collect();
-            let vb: BTreeMap<&str, &str> = y.values.iter().map(|v| (v.variant.as_str(), v.value.as_str())).collect();
+            let va: BTreeMap<&str, &str> = x
+                .values
+                .iter()
+                .map(|v| (v.variant.as_str(), v.value.as_str()))
+                .collect();
+            let vb: BTreeMap<&str, &str> = y
+                .values
+                .iter()
+                .map(|v| (v.variant.as_str(), v.value.as_str()))
+                .collect();
             for (variant, value) in &va {
                 match vb.get(variant) {
-                    None => c.push(Category::Breaking, format!("{path}::{variant}"), format!("enum value `{value}` removed")),
+                    None => c.push(
+                        Category::Breaking,
+                        format!("{path}::{variant}"),
+                        format!("enum value `{value}` removed"),
+                    ),
                     Some(nv) if nv != value => c.push(
                         Category::Breaking,
                         format!("{path}::{variant}"),
@@ -320,22 +412,46 @@ fn compare_type(c: &mut Collector, path: &str, old: &Service, a: &NamedType, new
             }
             for (variant, value) in &vb {
                 if !va.contains_key(variant) {
-                    c.push(Category::Additive, format!("{path}::{variant}"), format!("enum value `{value}` added"));
+                    c.push(
+                        Category::Additive,
+                        format!("{path}::{variant}"),
+                        format!("enum value `{value}` added"),
+                    );
                 }
             }
-            let docs_a: BTreeMap<&str, &Option<String>> = x.values.iter().map(|v| (v.variant.as_str(), &v.doc)).collect();
+            let docs_a: BTreeMap<&str, &Option<String>> = x
+                .values
+                .iter()
+                .map(|v| (v.variant.as_str(), &v.doc))
+                .collect();
             for v in &y.values {
                 if docs_a.get(v.variant.as_str()).is_some_and(|d| **d != v.doc) {
-                    c.push(Category::Documentation, format!("{path}::{}", v.variant), "documentation changed");
+                    c.push(
+                        Category::Documentation,
+                        format!("{path}::{}", v.variant),
+                        "documentation changed",
+                    );
                 }
             }
         }
         (NamedType::IntEnum(x), NamedType::IntEnum(y)) => {
-            let va: BTreeMap<&str, i32> = x.values.iter().map(|v| (v.variant.as_str(), v.value)).collect();
-            let vb: BTreeMap<&str, i32> = y.values.iter().map(|v| (v.variant.as_str(), v.value)).collect();
+            let va: BTreeMap<&str, i32> = x
+                .values
+                .iter()
+                .map(|v| (v.variant.as_str(), v.value))
+                .collect();
+            let vb: BTreeMap<&str, i32> = y
+                .values
+                .iter()
+                .map(|v| (v.variant.as_str(), v.value))
+                .collect();
             for (variant, value) in &va {
                 match vb.get(variant) {
-                    None => c.push(Category::Breaking, format!("{path}::{variant}"), format!("enum value `{value}` removed")),
+                    None => c.push(
+                        Category::Breaking,
+                        format!("{path}::{variant}"),
+                        format!("enum value `{value}` removed"),
+                    ),
                     Some(nv) if nv != value => c.push(
                         Category::Breaking,
                         format!("{path}::{variant}"),
@@ -346,11 +462,19 @@ fn compare_type(c: &mut Collector, path: &str, old: &Service, a: &NamedType, new
             }
             for (variant, value) in &vb {
                 if !va.contains_key(variant) {
-                    c.push(Category::Additive, format!("{path}::{variant}"), format!("enum value `{value}` added"));
+                    c.push(
+                        Category::Additive,
+                        format!("{path}::{variant}"),
+                        format!("enum value `{value}` added"),
+                    );
                 }
             }
         }
-        _ => c.push(Category::Breaking, path, format!("changed from a {} to a {}", kind(a), kind(b))),
+        _ => c.push(
+            Category::Breaking,
+            path,
+            format!("changed from a {} to a {}", kind(a), kind(b)),
+        ),
     }
 }
 
@@ -377,25 +501,47 @@ fn type_text(service: &Service, v: &ValueShape) -> String {
             .unwrap_or_else(|| id.name().to_string()),
         Type::List(c) => {
             let inner = type_text(service, &c.member);
-            if c.sparse { format!("Vec<Option<{inner}>>") } else { format!("Vec<{inner}>") }
+            if c.sparse {
+                format!("Vec<Option<{inner}>>")
+            } else {
+                format!("Vec<{inner}>")
+            }
         }
         Type::Map(c) => {
             let inner = type_text(service, &c.member);
-            if c.sparse { format!("HashMap<String, Option<{inner}>>") } else { format!("HashMap<String, {inner}>") }
+            if c.sparse {
+                format!("HashMap<String, Option<{inner}>>")
+            } else {
+                format!("HashMap<String, {inner}>")
+            }
         }
     }
 }
 
 fn field_text(service: &Service, m: &Member) -> String {
     let inner = type_text(service, &m.value);
-    let inner = if m.boxed { format!("Box<{inner}>") } else { inner };
-    if m.optional { format!("Option<{inner}>") } else { inner }
+    let inner = if m.boxed {
+        format!("Box<{inner}>")
+    } else {
+        inner
+    };
+    if m.optional {
+        format!("Option<{inner}>")
+    } else {
+        inner
+    }
 }
 
 fn binding_text(b: &Binding) -> String {
     match b {
         Binding::Body => "the JSON body".into(),
-        Binding::Label { greedy } => if *greedy { "a greedy URI label".into() } else { "a URI label".into() },
+        Binding::Label { greedy } => {
+            if *greedy {
+                "a greedy URI label".into()
+            } else {
+                "a URI label".into()
+            }
+        }
         Binding::Query(k) => format!("query parameter `{k}`"),
         Binding::QueryParams => "the query parameter map".into(),
         Binding::Header(h) => format!("header `{h}`"),
@@ -437,15 +583,27 @@ fn compare_members(
         let subject = format!("{path}{sep}{}", x.field.trim_start_matches("r#"));
         let Some(y) = mb.get(name) else {
             let what = if union { "variant" } else { "member" };
-            c.push(Category::Breaking, subject, format!("{what} `{name}` removed"));
+            c.push(
+                Category::Breaking,
+                subject,
+                format!("{what} `{name}` removed"),
+            );
             continue;
         };
         let (ta, tb) = (field_text(old, x), field_text(new, y));
         if ta != tb {
-            c.push(Category::Breaking, subject.clone(), format!("type changed from `{ta}` to `{tb}`"));
+            c.push(
+                Category::Breaking,
+                subject.clone(),
+                format!("type changed from `{ta}` to `{tb}`"),
+            );
         }
         if !x.required && y.required {
-            c.push(Category::Breaking, subject.clone(), "became required (builders now fail without it)");
+            c.push(
+                Category::Breaking,
+                subject.clone(),
+                "became required (builders now fail without it)",
+            );
         } else if x.required && !y.required {
             c.push(Category::Additive, subject.clone(), "no longer required");
         }
@@ -453,33 +611,59 @@ fn compare_members(
             c.push(
                 Category::Breaking,
                 subject.clone(),
-                format!("JSON name changed from `{}` to `{}`", x.json_name, y.json_name),
+                format!(
+                    "JSON name changed from `{}` to `{}`",
+                    x.json_name, y.json_name
+                ),
             );
         }
         if x.binding != y.binding {
             c.push(
                 Category::Breaking,
                 subject.clone(),
-                format!("HTTP binding changed from {} to {}", binding_text(&x.binding), binding_text(&y.binding)),
+                format!(
+                    "HTTP binding changed from {} to {}",
+                    binding_text(&x.binding),
+                    binding_text(&y.binding)
+                ),
             );
         }
         let (mut fa, mut fb) = (Vec::new(), Vec::new());
         timestamp_formats(&x.value, &mut fa);
         timestamp_formats(&y.value, &mut fb);
         if fa != fb {
-            c.push(Category::Breaking, subject.clone(), "timestamp format changed");
+            c.push(
+                Category::Breaking,
+                subject.clone(),
+                "timestamp format changed",
+            );
         }
         if constraints_text(&x.value) != constraints_text(&y.value) {
-            c.push(Category::Additive, subject.clone(), "constraints changed (what `validate()` reports)");
+            c.push(
+                Category::Additive,
+                subject.clone(),
+                "constraints changed (what `validate()` reports)",
+            );
         }
         if x.default != y.default {
             c.push(Category::Additive, subject.clone(), "default value changed");
         }
         if x.sensitive != y.sensitive {
-            c.push(Category::Additive, subject.clone(), format!("`@sensitive` {}", if y.sensitive { "added" } else { "removed" }));
+            c.push(
+                Category::Additive,
+                subject.clone(),
+                format!(
+                    "`@sensitive` {}",
+                    if y.sensitive { "added" } else { "removed" }
+                ),
+            );
         }
         if x.doc != y.doc {
-            c.push(Category::Documentation, subject.clone(), "documentation changed");
+            c.push(
+                Category::Documentation,
+                subject.clone(),
+                "documentation changed",
+            );
         }
         if x.deprecated != y.deprecated {
             c.push(Category::Documentation, subject, "deprecation changed");
@@ -491,11 +675,23 @@ fn compare_members(
         }
         let subject = format!("{path}{sep}{}", y.field.trim_start_matches("r#"));
         if union {
-            c.push(Category::Additive, subject, format!("variant `{name}` added"));
+            c.push(
+                Category::Additive,
+                subject,
+                format!("variant `{name}` added"),
+            );
         } else if y.required && !y.optional && y.default.is_none() || y.required && y.optional {
-            c.push(Category::Breaking, subject, format!("required member `{name}` added (builders now fail without it)"));
+            c.push(
+                Category::Breaking,
+                subject,
+                format!("required member `{name}` added (builders now fail without it)"),
+            );
         } else {
-            c.push(Category::Additive, subject, format!("optional member `{name}` added"));
+            c.push(
+                Category::Additive,
+                subject,
+                format!("optional member `{name}` added"),
+            );
         }
     }
 }

@@ -57,7 +57,9 @@ impl Generator {
     pub fn operation(mut self, name: impl Into<String>) -> Self {
         match &mut self.selection {
             OperationSelection::Named(names) => names.push(name.into()),
-            OperationSelection::All => self.selection = OperationSelection::Named(vec![name.into()]),
+            OperationSelection::All => {
+                self.selection = OperationSelection::Named(vec![name.into()])
+            }
         }
         self
     }
@@ -106,7 +108,10 @@ impl Generator {
     /// derived from the service), after resolving the models.
     pub fn package_name(&self) -> Result<String, Diagnostics> {
         let service = self.resolve()?;
-        Ok(emit::crate_files::package_name(&service, &self.emit_options()))
+        Ok(emit::crate_files::package_name(
+            &service,
+            &self.emit_options(),
+        ))
     }
 
     /// Runs the whole pipeline and returns the crate as a single Rust file, for

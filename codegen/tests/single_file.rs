@@ -14,13 +14,22 @@ fn single_file_compiles_inside_a_module_without_warnings() {
         .model(workspace().join("model/customer-profiles.json"))
         .generate_single_file(&["api".to_string(), "customer_profiles".to_string()])
         .unwrap_or_else(|d| panic!("model/ must generate:\n{d}"));
-    assert!(text.contains("crate::api::customer_profiles::rt::json::Path"), "paths are rebased");
-    assert!(!text.contains("#![forbid"), "no crate-level attributes in an included file");
+    assert!(
+        text.contains("crate::api::customer_profiles::rt::json::Path"),
+        "paths are rebased"
+    );
+    assert!(
+        !text.contains("#![forbid"),
+        "no crate-level attributes in an included file"
+    );
 
     let dir = tempfile::tempdir().expect("tempdir");
     let manifest = workspace().join("generated/Cargo.toml");
     let deps = std::fs::read_to_string(&manifest).expect("generated/Cargo.toml");
-    let deps = deps.split("[dependencies]").nth(1).expect("dependencies section");
+    let deps = deps
+        .split("[dependencies]")
+        .nth(1)
+        .expect("dependencies section");
     std::fs::write(
         dir.path().join("Cargo.toml"),
         format!("[package]\nname = \"include-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]{deps}\n[workspace]\n"),

@@ -15,7 +15,10 @@ fn every_generated_file_matches_its_snapshot() {
         .generate()
         .unwrap_or_else(|d| panic!("model/ must generate:\n{d}"));
     let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
-    assert!(names.contains(&"src/operation/get_upload_job.rs".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"src/operation/get_upload_job.rs".to_string()),
+        "{names:?}"
+    );
     insta::with_settings!({
         snapshot_path => "snapshots/customer_profiles",
         prepend_module_to_snapshot => false,

@@ -3,7 +3,9 @@
 
 //! Types and restJson1 wire functions for Amazon Connect Customer Profiles.
 //!
-//! <p><i>Amazon Connect Customer Profiles</i> keeps one consolidated record per customer for a contact center that runs on Amazon Connect. It merges data brought in from outside applications (a CRM or ticketing tool, for instance, often through AppFlow-based connectors) with the contact history Amazon Connect already holds.</p><p>This model describes only the <code>GetUploadJob</code> operation. For the whole API, see the <a href="https://docs.aws.amazon.com/connect/latest/APIReference/API_Operations_Amazon_Connect_Customer_Profiles.html">operation reference</a> and the <a href="https://docs.aws.amazon.com/connect/latest/APIReference/API_Types_Amazon_Connect_Customer_Profiles.html">type reference</a>; for setup and concepts, see the Customer Profiles chapter of the <a href="https://docs.aws.amazon.com/connect/latest/adminguide/customer-profiles.html"><i>Amazon Connect Administrator Guide</i></a>.</p>
+//! *Amazon Connect Customer Profiles* keeps one consolidated record per customer for a contact center that runs on Amazon Connect. It merges data brought in from outside applications (a CRM or ticketing tool, for instance, often through AppFlow-based connectors) with the contact history Amazon Connect already holds.
+//!
+//! This model describes only the `GetUploadJob` operation. For the whole API, see the [operation reference](https://docs.aws.amazon.com/connect/latest/APIReference/API_Operations_Amazon_Connect_Customer_Profiles.html) and the [type reference](https://docs.aws.amazon.com/connect/latest/APIReference/API_Types_Amazon_Connect_Customer_Profiles.html); for setup and concepts, see the Customer Profiles chapter of the [*Amazon Connect Administrator Guide*](https://docs.aws.amazon.com/connect/latest/adminguide/customer-profiles.html).
 //!
 //! # Layout
 //!

@@ -13,6 +13,7 @@
 
 pub mod big_number;
 pub mod blob;
+pub mod builder;
 pub mod error;
 pub mod http;
 pub mod json;

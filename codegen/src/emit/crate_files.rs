@@ -37,7 +37,11 @@ struct ModuleFile {
 /// what the `mod.rs` files list, in a fixed order.
 struct ModuleTree {
     /// `(top-level module, [(file stem, type name, builder name)], per-file modules)`.
-    groups: Vec<(&'static str, Vec<(String, String, Option<String>)>, Vec<ModuleFile>)>,
+    groups: Vec<(
+        &'static str,
+        Vec<(String, String, Option<String>)>,
+        Vec<ModuleFile>,
+    )>,
     operations: Vec<ModuleFile>,
 }
 
@@ -70,7 +74,10 @@ fn module_tree(service: &Service) -> ModuleTree {
             let builder = matches!(named, NamedType::Structure(_))
                 .then(|| naming::builder_name(&named.path().name));
             mods.push((file_mod.clone(), named.path().name.clone(), builder));
-            files.push(ModuleFile { path: format!("src/{module}/{file_mod}.rs"), tokens });
+            files.push(ModuleFile {
+                path: format!("src/{module}/{file_mod}.rs"),
+                tokens,
+            });
         }
         groups.push((module, mods, files));
     }
@@ -86,31 +93,54 @@ fn module_tree(service: &Service) -> ModuleTree {
 }
 
 /// Emits every file of the crate.
-pub fn emit_crate(service: &Service, options: &CrateOptions) -> Result<GeneratedFiles, Diagnostics> {
+pub fn emit_crate(
+    service: &Service,
+    options: &CrateOptions,
+) -> Result<GeneratedFiles, Diagnostics> {
     let mut files = GeneratedFiles::new();
     let mut diags = Diagnostics::new();
     let package = package_name(service, options);
     files.insert("Cargo.toml", cargo_toml(service, &package, options));
 
     let (lib_inner, lib_items) = lib_rs(service, &package, None);
-    add_file(&mut files, &mut diags, "src/lib.rs", quote!(#lib_inner #lib_items));
+    add_file(
+        &mut files,
+        &mut diags,
+        "src/lib.rs",
+        quote!(#lib_inner #lib_items),
+    );
 
     for (name, text) in super::runtime::FILES {
         files.insert(format!("src/rt/{name}.rs"), (*text).to_string());
     }
-    add_file(&mut files, &mut diags, "src/rt/mod.rs", super::runtime::mod_rs(None));
+    add_file(
+        &mut files,
+        &mut diags,
+        "src/rt/mod.rs",
+        super::runtime::mod_rs(None),
+    );
 
     let tree = module_tree(service);
     for (module, mods, module_files) in &tree.groups {
         for file in module_files {
             add_file(&mut files, &mut diags, &file.path, file.tokens.clone());
         }
-        add_file(&mut files, &mut diags, &format!("src/{module}/mod.rs"), mod_rs(module, mods, None));
+        add_file(
+            &mut files,
+            &mut diags,
+            &format!("src/{module}/mod.rs"),
+            mod_rs(module, mods, None),
+        );
     }
     for file in &tree.operations {
         add_file(&mut files, &mut diags, &file.path, file.tokens.clone());
     }
-    add_file(&mut files, &mut diags, "src/operation/mod.rs", operation_mod_rs(service, None));
+    add_file(
+        &mut files,
+        &mut diags,
+        "src/operation/mod.rs",
+        operation_mod_rs(service, None),
+    );
     diags.into_result(files)
 }
 
@@ -144,11 +174,15 @@ pub fn emit_single_file(
     });
     let ops: Vec<TokenStream> = tree.operations.iter().map(|f| f.tokens.clone()).collect();
     let operation = operation_mod_rs(service, Some(&ops));
-    let (_, lib_items) = lib_rs(service, &package, Some(quote! {
-        pub mod rt { #rt }
-        #(#groups)*
-        pub mod operation { #operation }
-    }));
+    let (_, lib_items) = lib_rs(
+        service,
+        &package,
+        Some(quote! {
+            pub mod rt { #rt }
+            #(#groups)*
+            pub mod operation { #operation }
+        }),
+    );
     let tokens = rebase_crate_paths(lib_items, module_path);
     if !diags.is_empty() {
         return Err(diags);
@@ -256,8 +290,15 @@ fn mod_rs(
 
 /// The crate root: its inner attributes (docs, lints) and its items. With
 /// `inline`, the module declarations are replaced by the given inline modules.
-fn lib_rs(service: &Service, package: &str, inline: Option<TokenStream>) -> (TokenStream, TokenStream) {
-    let title = service.title.clone().unwrap_or_else(|| service.id.name().to_string());
+fn lib_rs(
+    service: &Service,
+    package: &str,
+    inline: Option<TokenStream>,
+) -> (TokenStream, TokenStream) {
+    let title = service
+        .title
+        .clone()
+        .unwrap_or_else(|| service.id.name().to_string());
     let mut text = format!("Types and restJson1 wire functions for {title}.\n");
     if let Some(doc) = &service.doc {
         text.push('\n');
@@ -265,13 +306,19 @@ fn lib_rs(service: &Service, package: &str, inline: Option<TokenStream>) -> (Tok
         text.push('\n');
     }
     let lib = package.replace('-', "_");
-    let first = service.operations.first().map(|o| o.module.clone()).unwrap_or_default();
+    let first = service
+        .operations
+        .first()
+        .map(|o| o.module.clone())
+        .unwrap_or_default();
     text.push_str(&format!(
         "\n# Layout\n\n- [`operation`]: one module per operation ({} here), with its input, output and error types and the functions that turn them into HTTP messages and back.\n- [`types`]: the structures, unions and enums the operations share.\n- [`error`]: the modeled error structures and the runtime's error types.\n- [`rt`]: the runtime every generated crate carries (timestamps, blobs, JSON and HTTP helpers).\n\nThis crate has no HTTP client: build an `http::Request` with `operation::<name>::build_request`, send it with any client (and sign it, e.g. with SigV4), then read the `http::Response` with `operation::<name>::parse_response`.\n",
         service.operations.len()
     ));
     if !first.is_empty() {
-        text.push_str(&format!("\nThe first operation's module is `{lib}::operation::{first}`.\n"));
+        text.push_str(&format!(
+            "\nThe first operation's module is `{lib}::operation::{first}`.\n"
+        ));
     }
     let version = service.version.clone().unwrap_or_default();
     text.push_str(&format!(
@@ -279,7 +326,11 @@ fn lib_rs(service: &Service, package: &str, inline: Option<TokenStream>) -> (Tok
         service.id
     ));
     let docs = text.lines().map(|l| {
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#![doc = #l])
     });
     let modules = inline.unwrap_or_else(|| {
@@ -323,17 +374,27 @@ fn uses_type(service: &Service, pred: &dyn Fn(&Type) -> bool) -> bool {
 }
 
 fn cargo_toml(service: &Service, package: &str, options: &CrateOptions) -> String {
-    let version = options.crate_version.clone().unwrap_or_else(|| "0.1.0".to_string());
-    let title = service.title.clone().unwrap_or_else(|| service.id.name().to_string());
-    let big = uses_type(service, &|t| matches!(t, Type::BigInteger | Type::BigDecimal));
+    let version = options
+        .crate_version
+        .clone()
+        .unwrap_or_else(|| "0.1.0".to_string());
+    let title = service
+        .title
+        .clone()
+        .unwrap_or_else(|| service.id.name().to_string());
+    let big = uses_type(service, &|t| {
+        matches!(t, Type::BigInteger | Type::BigDecimal)
+    });
     let serde_json = if big {
         "serde_json = { version = \"1.0.140\", features = [\"arbitrary_precision\"] }"
     } else {
         "serde_json = \"1.0.140\""
     };
-    let description = format!("{title}: types and restJson1 request/response functions generated from the Smithy model")
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"");
+    let description = format!(
+        "{title}: types and restJson1 request/response functions generated from the Smithy model"
+    )
+    .replace('\\', "\\\\")
+    .replace('"', "\\\"");
     format!(
         r#"# Generated by codegen from a Smithy model. DO NOT EDIT.
 [package]

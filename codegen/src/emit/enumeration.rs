@@ -18,7 +18,11 @@ pub fn emit_enum(e: &Enum) -> TokenStream {
         TokenStream::new()
     };
     let values_doc = {
-        let listed: Vec<String> = e.values.iter().map(|v| format!("- `{}`", v.value)).collect();
+        let listed: Vec<String> = e
+            .values
+            .iter()
+            .map(|v| format!("- `{}`", v.value))
+            .collect();
         doc_lines(&format!(
             "\nKnown values:\n\n{}\n\nA value the service sends that this list lacks is kept as [`{}::Unknown`], whose `as_str()` gives it back unchanged.",
             listed.join("\n"),

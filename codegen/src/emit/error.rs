@@ -11,7 +11,10 @@ use crate::ir::{Fault, Member, Service, StructRole, Structure, Type};
 pub fn message_member(s: &Structure) -> Option<&Member> {
     s.members.iter().find(|m| {
         matches!(m.value.ty, Type::String)
-            && matches!(m.name.to_ascii_lowercase().as_str(), "message" | "errormessage")
+            && matches!(
+                m.name.to_ascii_lowercase().as_str(),
+                "message" | "errormessage"
+            )
     })
 }
 

@@ -68,7 +68,11 @@ pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
 /// `#[doc = "..."]` attributes for Markdown text written by the generator.
 pub fn doc_lines(markdown: &str) -> TokenStream {
     let lines = markdown.lines().map(|line| {
-        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote!(#[doc = #text])
     });
     quote!(#(#lines)*)

@@ -90,18 +90,36 @@ pub fn error_enum(service: &Service, op: &Operation) -> TokenStream {
         .errors
         .iter()
         .filter_map(|id| service.structure(id))
-        .map(|s| (ident(&s.path.name), path_tokens(&s.path), s.id.name().to_string()))
+        .map(|s| {
+            (
+                ident(&s.path.name),
+                path_tokens(&s.path),
+                s.id.name().to_string(),
+            )
+        })
         .collect();
     let variants = errors.iter().map(|(var, path, code)| {
         let d = format!(" The service returned `{code}`.");
         quote! { #[doc = #d] #var(#path), }
     });
-    let code_arms = errors.iter().map(|(var, _, _)| quote!(#name::#var(e) => ::std::option::Option::Some(e.code()),));
-    let message_arms = errors.iter().map(|(var, _, _)| quote!(#name::#var(e) => e.message(),));
-    let status_arms = errors.iter().map(|(var, _, _)| quote!(#name::#var(e) => ::std::option::Option::Some(e.http_status()),));
-    let request_id_arms = errors.iter().map(|(var, _, _)| quote!(#name::#var(e) => crate::rt::builder::RequestId::request_id(e),));
-    let display_arms = errors.iter().map(|(var, _, _)| quote!(#name::#var(e) => ::std::fmt::Display::fmt(e, f),));
-    let source_arms = errors.iter().map(|(var, _, _)| quote!(#name::#var(e) => ::std::option::Option::Some(e),));
+    let code_arms = errors
+        .iter()
+        .map(|(var, _, _)| quote!(#name::#var(e) => ::std::option::Option::Some(e.code()),));
+    let message_arms = errors
+        .iter()
+        .map(|(var, _, _)| quote!(#name::#var(e) => e.message(),));
+    let status_arms = errors
+        .iter()
+        .map(|(var, _, _)| quote!(#name::#var(e) => ::std::option::Option::Some(e.http_status()),));
+    let request_id_arms = errors
+        .iter()
+        .map(|(var, _, _)| quote!(#name::#var(e) => crate::rt::builder::RequestId::request_id(e),));
+    let display_arms = errors
+        .iter()
+        .map(|(var, _, _)| quote!(#name::#var(e) => ::std::fmt::Display::fmt(e, f),));
+    let source_arms = errors
+        .iter()
+        .map(|(var, _, _)| quote!(#name::#var(e) => ::std::option::Option::Some(e),));
     quote! {
         #doc
         #[derive(::std::fmt::Debug)]

@@ -9,7 +9,10 @@ use super::ident;
 
 /// Runtime module names and their source text, in module order.
 pub const FILES: &[(&str, &str)] = &[
-    ("big_number", include_str!("../../runtime/src/big_number.rs")),
+    (
+        "big_number",
+        include_str!("../../runtime/src/big_number.rs"),
+    ),
     ("blob", include_str!("../../runtime/src/blob.rs")),
     ("builder", include_str!("../../runtime/src/builder.rs")),
     ("error", include_str!("../../runtime/src/error.rs")),

@@ -14,15 +14,29 @@ pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 /// The field type of a member: `Option<T>`, `Box<T>` and both as needed.
 pub fn field_type(service: &Service, member: &Member) -> TokenStream {
     let inner = rust_type(service, &member.value);
-    let inner = if member.boxed { quote!(::std::boxed::Box<#inner>) } else { inner };
-    if member.optional { quote!(::std::option::Option<#inner>) } else { inner }
+    let inner = if member.boxed {
+        quote!(::std::boxed::Box<#inner>)
+    } else {
+        inner
+    };
+    if member.optional {
+        quote!(::std::option::Option<#inner>)
+    } else {
+        inner
+    }
 }
 
 /// `opt.unwrap_or(..)` for literal values (cheap, and what clippy prefers), else `unwrap_or_else`.
 pub fn unwrap_with(opt: TokenStream, value: &ValueShape, expr: TokenStream) -> TokenStream {
     let literal = matches!(
         value.ty,
-        Type::Boolean | Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double
+        Type::Boolean
+            | Type::Byte
+            | Type::Short
+            | Type::Integer
+            | Type::Long
+            | Type::Float
+            | Type::Double
     );
     if literal {
         quote!(#opt.unwrap_or(#expr))
@@ -34,7 +48,11 @@ pub fn unwrap_with(opt: TokenStream, value: &ValueShape, expr: TokenStream) -> T
 /// The builder's storage type for a member: always an `Option` of the (boxed) value.
 fn builder_field_type(service: &Service, member: &Member) -> TokenStream {
     let inner = rust_type(service, &member.value);
-    let inner = if member.boxed { quote!(::std::boxed::Box<#inner>) } else { inner };
+    let inner = if member.boxed {
+        quote!(::std::boxed::Box<#inner>)
+    } else {
+        inner
+    };
     quote!(::std::option::Option<#inner>)
 }
 
@@ -74,7 +92,12 @@ pub fn default_expr(service: &Service, value: &ValueShape, default: &Value) -> O
 }
 
 /// The struct's `Debug` impl, printing [`REDACTED`] for sensitive members.
-pub fn debug_impl(name: &proc_macro2::Ident, members: &[Member], whole_sensitive: bool, extra: TokenStream) -> TokenStream {
+pub fn debug_impl(
+    name: &proc_macro2::Ident,
+    members: &[Member],
+    whole_sensitive: bool,
+    extra: TokenStream,
+) -> TokenStream {
     let name_str = name.to_string();
     let fields = members.iter().map(|m| {
         let f = ident(&m.field);
@@ -109,8 +132,14 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
     let doc = doc_attrs(s.doc.as_deref());
     let fallback_doc = if s.doc.is_none() {
         let text = match s.role {
-            StructRole::Input => format!("The input of the `{}` operation.", s.path.name.trim_end_matches("Input")),
-            StructRole::Output => format!("The output of the `{}` operation.", s.path.name.trim_end_matches("Output")),
+            StructRole::Input => format!(
+                "The input of the `{}` operation.",
+                s.path.name.trim_end_matches("Input")
+            ),
+            StructRole::Output => format!(
+                "The output of the `{}` operation.",
+                s.path.name.trim_end_matches("Output")
+            ),
             _ => format!("The `{}` structure.", s.id.name()),
         };
         doc_lines(&text)
@@ -134,7 +163,11 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let debug_extra = if request_id { quote!(.field("request_id", &self.request_id)) } else { TokenStream::new() };
+    let debug_extra = if request_id {
+        quote!(.field("request_id", &self.request_id))
+    } else {
+        TokenStream::new()
+    };
     let debug = debug_impl(&name, &s.members, s.sensitive, debug_extra);
     let request_id_impl = if request_id {
         quote! {
@@ -167,10 +200,18 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
         if is_missing_required(m) {
             // Bound by the `let ... else` in `build`, which has checked it is set.
             let l = quote::format_ident!("m_{}", m.field.trim_start_matches("r#"));
-            if m.optional { quote!(#f: ::std::option::Option::Some(#l),) } else { quote!(#f: #l,) }
+            if m.optional {
+                quote!(#f: ::std::option::Option::Some(#l),)
+            } else {
+                quote!(#f: #l,)
+            }
         } else if m.optional {
             quote!(#f: self.#f,)
-        } else if let Some(expr) = m.default.as_ref().and_then(|d| default_expr(service, &m.value, d)) {
+        } else if let Some(expr) = m
+            .default
+            .as_ref()
+            .and_then(|d| default_expr(service, &m.value, d))
+        {
             let filled = if m.boxed {
                 quote!(self.#f.unwrap_or_else(|| ::std::boxed::Box::new(#expr)))
             } else {
@@ -181,10 +222,17 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
             quote!(#f: self.#f.unwrap_or_default(),)
         }
     });
-    let hidden_assign = if request_id { quote!(request_id: ::std::option::Option::None,) } else { TokenStream::new() };
+    let hidden_assign = if request_id {
+        quote!(request_id: ::std::option::Option::None,)
+    } else {
+        TokenStream::new()
+    };
     let name_str = s.path.name.clone();
     let build_doc = if fallible {
-        let names: Vec<String> = missing_required.iter().map(|m| format!("`{}`", m.field.trim_start_matches("r#"))).collect();
+        let names: Vec<String> = missing_required
+            .iter()
+            .map(|m| format!("`{}`", m.field.trim_start_matches("r#")))
+            .collect();
         format!(
             "Builds the [`{}`].\n\n# Errors\n\nFails, naming every one that is missing, when a required member is unset: {}.",
             s.path.name,
@@ -204,7 +252,9 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
                 }
             }
         });
-        let bind_names = missing_required.iter().map(|m| quote::format_ident!("m_{}", m.field.trim_start_matches("r#")));
+        let bind_names = missing_required
+            .iter()
+            .map(|m| quote::format_ident!("m_{}", m.field.trim_start_matches("r#")));
         let bind_values = missing_required.iter().map(|m| {
             let f = ident(&m.field);
             quote!(self.#f)
@@ -309,11 +359,21 @@ fn setter(service: &Service, m: &Member) -> TokenStream {
     let doc = member_doc(m);
     let deprecated = deprecated_attr(m);
     let (param, conv) = match &m.value.ty {
-        Type::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(input.into())),
-        Type::Blob => (quote!(impl ::std::convert::Into<crate::rt::blob::Blob>), quote!(input.into())),
+        Type::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(input.into()),
+        ),
+        Type::Blob => (
+            quote!(impl ::std::convert::Into<crate::rt::blob::Blob>),
+            quote!(input.into()),
+        ),
         _ => (ty.clone(), quote!(input)),
     };
-    let wrap = if m.boxed { quote!(::std::boxed::Box::new(#conv)) } else { conv };
+    let wrap = if m.boxed {
+        quote!(::std::boxed::Box::new(#conv))
+    } else {
+        conv
+    };
     let set_doc = doc_lines(&format!("Sets or clears `{plain}`."));
     let get_doc = doc_lines(&format!("The value of `{plain}` set so far."));
     quote! {

@@ -14,7 +14,10 @@ pub fn emit(service: &Service, u: &Union) -> TokenStream {
     let name = ident(&u.path.name);
     let doc = doc_attrs(u.doc.as_deref());
     let fallback_doc = if u.doc.is_none() {
-        doc_lines(&format!("The `{}` union: exactly one of its variants is set.", u.id.name()))
+        doc_lines(&format!(
+            "The `{}` union: exactly one of its variants is set.",
+            u.id.name()
+        ))
     } else {
         TokenStream::new()
     };
@@ -28,7 +31,11 @@ pub fn emit(service: &Service, u: &Union) -> TokenStream {
             quote! { #doc #var, }
         } else {
             let ty = rust_type(service, &m.value);
-            let ty = if m.boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
+            let ty = if m.boxed {
+                quote!(::std::boxed::Box<#ty>)
+            } else {
+                ty
+            };
             quote! { #doc #var(#ty), }
         }
     });
@@ -62,7 +69,11 @@ pub fn emit(service: &Service, u: &Union) -> TokenStream {
                 "The `{}` value, or `Err(self)` when another variant is set.",
                 m.field
             ));
-            let get = if m.boxed { quote!(value.as_ref()) } else { quote!(value) };
+            let get = if m.boxed {
+                quote!(value.as_ref())
+            } else {
+                quote!(value)
+            };
             quote! {
                 #as_doc
                 pub fn #as_fn(&self) -> ::std::result::Result<&#ty, &Self> {

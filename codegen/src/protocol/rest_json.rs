@@ -10,17 +10,19 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::emit::{ident, is_unit, path_tokens, rust_type};
 use crate::emit::structure::default_expr;
+use crate::emit::{ident, is_unit, path_tokens, rust_type};
 use crate::ir::{
-    Binding, Member, NamedType, Operation, Service, StructRole, Structure, TimestampFormat,
-    Type, Union, UriSegment, ValueShape,
+    Binding, Member, NamedType, Operation, Service, StructRole, Structure, TimestampFormat, Type,
+    Union, UriSegment, ValueShape,
 };
 use crate::naming;
 
 fn format_tokens(f: TimestampFormat) -> TokenStream {
     match f {
-        TimestampFormat::EpochSeconds => quote!(crate::rt::timestamp::TimestampFormat::EpochSeconds),
+        TimestampFormat::EpochSeconds => {
+            quote!(crate::rt::timestamp::TimestampFormat::EpochSeconds)
+        }
         TimestampFormat::DateTime => quote!(crate::rt::timestamp::TimestampFormat::DateTime),
         TimestampFormat::HttpDate => quote!(crate::rt::timestamp::TimestampFormat::HttpDate),
     }
@@ -110,7 +112,9 @@ fn ser_expr(vs: &ValueShape, x: TokenStream) -> TokenStream {
     match &vs.ty {
         Type::String => quote!(::serde_json::Value::String(::std::clone::Clone::clone(#x))),
         Type::Boolean => quote!(::serde_json::Value::Bool(*#x)),
-        Type::Byte | Type::Short | Type::Integer | Type::Long => quote!(::serde_json::Value::from(*#x)),
+        Type::Byte | Type::Short | Type::Integer | Type::Long => {
+            quote!(::serde_json::Value::from(*#x))
+        }
         Type::Float => quote!(#json::ser_f32(*#x)),
         Type::Double => quote!(#json::ser_f64(*#x)),
         Type::BigInteger => quote!(#json::ser_big_integer(#x)),
@@ -147,7 +151,11 @@ fn ser_expr(vs: &ValueShape, x: TokenStream) -> TokenStream {
 /// (Smithy's client error correction): its default, else the type's zero value.
 /// `None` for structures and unions, which have no zero value.
 fn zero_value(service: &Service, m: &Member, opt: TokenStream) -> Option<TokenStream> {
-    if let Some(expr) = m.default.as_ref().and_then(|d| default_expr(service, &m.value, d)) {
+    if let Some(expr) = m
+        .default
+        .as_ref()
+        .and_then(|d| default_expr(service, &m.value, d))
+    {
         return Some(if m.boxed {
             quote!(#opt.unwrap_or_else(|| ::std::boxed::Box::new(#expr)))
         } else {
@@ -167,8 +175,12 @@ fn zero_value(service: &Service, m: &Member, opt: TokenStream) -> Option<TokenSt
         | Type::Document
         | Type::List(_)
         | Type::Map(_) => quote!(#opt.unwrap_or_default()),
-        Type::Blob => quote!(#opt.unwrap_or_else(|| crate::rt::blob::Blob::new(::std::vec::Vec::new()))),
-        Type::Timestamp => quote!(#opt.unwrap_or_else(|| crate::rt::timestamp::Timestamp::from_secs(0))),
+        Type::Blob => {
+            quote!(#opt.unwrap_or_else(|| crate::rt::blob::Blob::new(::std::vec::Vec::new())))
+        }
+        Type::Timestamp => {
+            quote!(#opt.unwrap_or_else(|| crate::rt::timestamp::Timestamp::from_secs(0)))
+        }
         Type::Enum(_) => quote!(#opt.unwrap_or_else(|| <#ty>::from(""))),
         Type::IntEnum(_) => quote!(#opt.unwrap_or_else(|| <#ty>::from(0))),
         Type::BigInteger | Type::BigDecimal | Type::Structure(_) | Type::Union(_) => return None,
@@ -178,20 +190,32 @@ fn zero_value(service: &Service, m: &Member, opt: TokenStream) -> Option<TokenSt
 /// `from_json`, `to_json` and serde impls for a structure (body members only).
 pub fn structure_codec(service: &Service, s: &Structure) -> TokenStream {
     let name = ident(&s.path.name);
-    let body: Vec<&Member> = s.members.iter().filter(|m| m.binding == Binding::Body).collect();
+    let body: Vec<&Member> = s
+        .members
+        .iter()
+        .filter(|m| m.binding == Binding::Body)
+        .collect();
     // Locals are prefixed so a member named `value`, `object` or `path` cannot shadow them.
     let local = |m: &Member| quote::format_ident!("m_{}", m.field.trim_start_matches("r#"));
     let decls = s.members.iter().map(|m| {
         let f = local(m);
         let ty = rust_type(service, &m.value);
-        let ty = if m.boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
+        let ty = if m.boxed {
+            quote!(::std::boxed::Box<#ty>)
+        } else {
+            ty
+        };
         quote!(let mut #f: ::std::option::Option<#ty> = ::std::option::Option::None;)
     });
     let arms = body.iter().map(|m| {
         let f = local(m);
         let key = &m.json_name;
         let de = de_expr(service, &m.value, quote!(value), quote!(&path));
-        let de = if m.boxed { quote!(#de.map(::std::boxed::Box::new)) } else { de };
+        let de = if m.boxed {
+            quote!(#de.map(::std::boxed::Box::new))
+        } else {
+            de
+        };
         quote! {
             #key if !value.is_null() => {
                 let path = path.key(#key);
@@ -267,7 +291,9 @@ pub fn structure_codec(service: &Service, s: &Structure) -> TokenStream {
         StructRole::Input | StructRole::Output => "its body members'",
         _ => "its",
     };
-    let from_doc = format!(" Reads the value from {what} restJson1 JSON form (wire names, base64 blobs, epoch-second timestamps unless the model says otherwise). Unknown keys are skipped and `null` means unset.");
+    let from_doc = format!(
+        " Reads the value from {what} restJson1 JSON form (wire names, base64 blobs, epoch-second timestamps unless the model says otherwise). Unknown keys are skipped and `null` means unset."
+    );
     let to_doc = format!(" Writes {what} restJson1 JSON form.");
     quote! {
         impl #name {
@@ -319,7 +345,11 @@ pub fn union_codec(service: &Service, u: &Union) -> TokenStream {
             quote!(#key => #name::#var,)
         } else {
             let de = de_expr(service, &m.value, quote!(value), quote!(&path));
-            let de = if m.boxed { quote!(#de.map(::std::boxed::Box::new)) } else { de };
+            let de = if m.boxed {
+                quote!(#de.map(::std::boxed::Box::new))
+            } else {
+                de
+            };
             quote! {
                 #key => {
                     let path = path.key(#key);
@@ -408,7 +438,12 @@ fn opt_u64(v: Option<u64>) -> TokenStream {
 }
 
 /// Statements validating `x` (a `&T`) at member path `p` (a `&str`) into `v`.
-fn validate_value(service: &Service, vs: &ValueShape, x: TokenStream, p: TokenStream) -> TokenStream {
+fn validate_value(
+    service: &Service,
+    vs: &ValueShape,
+    x: TokenStream,
+    p: TokenStream,
+) -> TokenStream {
     let c = &vs.constraints;
     let mut out = TokenStream::new();
     if let Some((min, max)) = c.length {
@@ -437,7 +472,11 @@ fn validate_value(service: &Service, vs: &ValueShape, x: TokenStream, p: TokenSt
                     None => quote!(::std::option::Option::None),
                 };
                 let (min, max) = (conv(min, true), conv(max, false));
-                let value = if vs.ty == Type::Long { quote!(*#x) } else { quote!(i64::from(*#x)) };
+                let value = if vs.ty == Type::Long {
+                    quote!(*#x)
+                } else {
+                    quote!(i64::from(*#x))
+                };
                 out.extend(quote!(v.range_i64(#p, #value, #min, #max);));
             }
             Type::Float | Type::Double => {
@@ -449,7 +488,11 @@ fn validate_value(service: &Service, vs: &ValueShape, x: TokenStream, p: TokenSt
                     None => quote!(::std::option::Option::None),
                 };
                 let (min, max) = (conv(min), conv(max));
-                let value = if vs.ty == Type::Double { quote!(*#x) } else { quote!(f64::from(*#x)) };
+                let value = if vs.ty == Type::Double {
+                    quote!(*#x)
+                } else {
+                    quote!(f64::from(*#x))
+                };
                 out.extend(quote!(v.range_f64(#p, #value, #min, #max);));
             }
             _ => {}
@@ -507,7 +550,11 @@ fn validate_value(service: &Service, vs: &ValueShape, x: TokenStream, p: TokenSt
                 inner
             };
             if !key_check.is_empty() || !inner.is_empty() {
-                let bind_item = if inner.is_empty() { quote!(_item) } else { quote!(item) };
+                let bind_item = if inner.is_empty() {
+                    quote!(_item)
+                } else {
+                    quote!(item)
+                };
                 out.extend(quote! {
                     let mut entries: ::std::vec::Vec<_> = #x.iter().collect();
                     entries.sort_by(|a, b| a.0.cmp(b.0));
@@ -535,7 +582,11 @@ fn member_checks(service: &Service, members: &[Member]) -> Vec<TokenStream> {
             if inner.is_empty() && !required {
                 return None;
             }
-            let required_check = if required { quote!(v.required(&member_path, &self.#f);) } else { TokenStream::new() };
+            let required_check = if required {
+                quote!(v.required(&member_path, &self.#f);)
+            } else {
+                TokenStream::new()
+            };
             let body = if inner.is_empty() {
                 TokenStream::new()
             } else if m.optional {
@@ -558,7 +609,11 @@ fn member_checks(service: &Service, members: &[Member]) -> Vec<TokenStream> {
 pub fn structure_validate(service: &Service, s: &Structure) -> TokenStream {
     let name = ident(&s.path.name);
     let checks = member_checks(service, &s.members);
-    let (path, v) = if checks.is_empty() { (quote!(_path), quote!(_v)) } else { (quote!(path), quote!(v)) };
+    let (path, v) = if checks.is_empty() {
+        (quote!(_path), quote!(_v))
+    } else {
+        (quote!(path), quote!(v))
+    };
     let input_validate = if s.role == StructRole::Input {
         quote! {
             /// Checks every constraint of the model (required members, `@length`, `@pattern`,
@@ -579,6 +634,7 @@ pub fn structure_validate(service: &Service, s: &Structure) -> TokenStream {
             #input_validate
 
             /// Adds this value's constraint violations under `path` to `v`.
+            #[allow(clippy::only_used_in_recursion)]
             pub fn validate_members(&self, #path: &str, #v: &mut crate::rt::validate::Validator) {
                 #(#checks)*
             }
@@ -593,7 +649,7 @@ pub fn union_validate(service: &Service, u: &Union) -> TokenStream {
         let var = ident(&m.field);
         let key = &m.name;
         if is_unit(&m.value.ty) {
-            return quote!(#name::#var => {})
+            return quote!(#name::#var => {});
         }
         let inner = validate_value(service, &m.value, quote!(value), quote!(&member_path));
         if inner.is_empty() {
@@ -621,7 +677,12 @@ pub fn union_validate(service: &Service, u: &Union) -> TokenStream {
 }
 
 /// An expression giving the text form of `x` (a `&T`) for a label, query value or header.
-fn text_expr(vs: &ValueShape, x: TokenStream, default_format: TimestampFormat, header: bool) -> TokenStream {
+fn text_expr(
+    vs: &ValueShape,
+    x: TokenStream,
+    default_format: TimestampFormat,
+    header: bool,
+) -> TokenStream {
     match &vs.ty {
         Type::String if header && vs.media_type.is_some() => {
             quote!(crate::rt::blob::Blob::from(#x.as_str()).to_base64())
@@ -644,8 +705,26 @@ fn text_expr(vs: &ValueShape, x: TokenStream, default_format: TimestampFormat, h
     }
 }
 
+/// An expression usable as the `&str` value of a query parameter for `x` (a `&T`):
+/// strings and enums are borrowed, other types formatted as by [`text_expr`]
+/// (timestamps default to `date-time`).
+fn query_text(vs: &ValueShape, x: TokenStream) -> TokenStream {
+    match &vs.ty {
+        Type::String | Type::Enum(_) => quote!(#x.as_str()),
+        _ => {
+            let text = text_expr(vs, x, TimestampFormat::DateTime, false);
+            quote!(&#text)
+        }
+    }
+}
+
 /// An expression of type `Result<T, String>` parsing header text `s` (a `&str`) named `name`.
-fn header_parse_expr(service: &Service, vs: &ValueShape, s: TokenStream, name: &str) -> TokenStream {
+fn header_parse_expr(
+    service: &Service,
+    vs: &ValueShape,
+    s: TokenStream,
+    name: &str,
+) -> TokenStream {
     let http = quote!(crate::rt::http);
     match &vs.ty {
         Type::String if vs.media_type.is_some() => quote! {
@@ -654,7 +733,9 @@ fn header_parse_expr(service: &Service, vs: &ValueShape, s: TokenStream, name: &
                 .and_then(|b| ::std::string::String::from_utf8(b.into_inner())
                     .map_err(|_| ::std::format!("header `{}`: base64 value is not UTF-8", #name)))
         },
-        Type::String => quote!(::std::result::Result::<_, ::std::string::String>::Ok(#s.to_owned())),
+        Type::String => {
+            quote!(::std::result::Result::<_, ::std::string::String>::Ok(#s.to_owned()))
+        }
         Type::Enum(_) => {
             let ty = rust_type(service, vs);
             quote!(::std::result::Result::<_, ::std::string::String>::Ok(<#ty>::from(#s)))
@@ -670,21 +751,30 @@ fn header_parse_expr(service: &Service, vs: &ValueShape, s: TokenStream, name: &
         Type::Long => quote!(#http::parse_header_i64(#name, #s)),
         Type::Float => quote!(#http::parse_header_f32(#name, #s)),
         Type::Double => quote!(#http::parse_header_f64(#name, #s)),
-        Type::BigInteger => quote!(#s.trim().parse::<crate::rt::big_number::BigInteger>().map_err(|e| ::std::format!("header `{}`: {}", #name, e))),
-        Type::BigDecimal => quote!(#s.trim().parse::<crate::rt::big_number::BigDecimal>().map_err(|e| ::std::format!("header `{}`: {}", #name, e))),
+        Type::BigInteger => {
+            quote!(#s.trim().parse::<crate::rt::big_number::BigInteger>().map_err(|e| ::std::format!("header `{}`: {}", #name, e)))
+        }
+        Type::BigDecimal => {
+            quote!(#s.trim().parse::<crate::rt::big_number::BigDecimal>().map_err(|e| ::std::format!("header `{}`: {}", #name, e)))
+        }
         Type::Timestamp => {
             let f = format_tokens(vs.timestamp_format.unwrap_or(TimestampFormat::HttpDate));
             quote!(#http::parse_header_timestamp(#name, #s, #f))
         }
-        Type::Blob => quote!(crate::rt::blob::Blob::from_base64(#s).map_err(|e| ::std::format!("header `{}`: {}", #name, e))),
-        _ => quote!(::std::result::Result::<(), ::std::string::String>::Err(::std::format!("header `{}`: unsupported type", #name))),
+        Type::Blob => {
+            quote!(crate::rt::blob::Blob::from_base64(#s).map_err(|e| ::std::format!("header `{}`: {}", #name, e)))
+        }
+        _ => quote!(::std::result::Result::<(), ::std::string::String>::Err(
+            ::std::format!("header `{}`: unsupported type", #name)
+        )),
     }
 }
 
 /// Functions of an operation module: `build_request`, `parse_response` and the codecs
 /// of its input and output.
 pub fn operation(service: &Service, op: &Operation) -> TokenStream {
-    let (Some(input), Some(output)) = (service.structure(&op.input), service.structure(&op.output)) else {
+    let (Some(input), Some(output)) = (service.structure(&op.input), service.structure(&op.output))
+    else {
         return TokenStream::new();
     };
     let input_name = ident(&input.path.name);
@@ -694,7 +784,7 @@ pub fn operation(service: &Service, op: &Operation) -> TokenStream {
     let output_codec = structure_codec(service, output);
     let input_validate = structure_validate(service, input);
     let output_validate = structure_validate(service, output);
-    let request = build_request(service, op, input);
+    let request = build_request(op, input);
     let response = parse_response(service, op, output, &output_name, &error_name);
     let _ = input_name;
     quote! {
@@ -717,7 +807,7 @@ fn bind_member(m: &Member, var: TokenStream, body: TokenStream) -> TokenStream {
     }
 }
 
-fn build_request(service: &Service, op: &Operation, input: &Structure) -> TokenStream {
+fn build_request(op: &Operation, input: &Structure) -> TokenStream {
     let input_name = ident(&input.path.name);
     let member = |name: &str| input.members.iter().find(|m| m.name == name);
 
@@ -762,26 +852,38 @@ fn build_request(service: &Service, op: &Operation, input: &Structure) -> TokenS
         path_stmts.push(quote!(uri.push('/');));
     }
 
-    // Query.
+    // Query. The URI's literal query (`/q?flag&mode=fixed`) is sent verbatim, first:
+    // `flag` stays `flag` (no `=`), as written in the model.
+    let literal_query: String = op
+        .http
+        .uri
+        .split_once('?')
+        .map(|(_, q)| {
+            q.split('&')
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join("&")
+        })
+        .unwrap_or_default();
+    let literal_keys: Vec<&String> = op.http.query_literals.iter().map(|(k, _)| k).collect();
     let mut query_stmts = Vec::new();
-    for (k, v) in &op.http.query_literals {
-        query_stmts.push(quote!(query.push(#k, #v);));
-    }
     for m in &input.members {
-        let Binding::Query(key) = &m.binding else { continue };
+        let Binding::Query(key) = &m.binding else {
+            continue;
+        };
         let f = ident(&m.field);
         let push = match &m.value.ty {
             Type::List(c) => {
-                let text = text_expr(&c.member, quote!(item), TimestampFormat::DateTime, false);
+                let text = query_text(&c.member, quote!(item));
                 if c.sparse {
-                    quote! { for item in value.iter().flatten() { query.push(#key, &#text); } }
+                    quote! { for item in value.iter().flatten() { query.push(#key, #text); } }
                 } else {
-                    quote! { for item in value { query.push(#key, &#text); } }
+                    quote! { for item in value { query.push(#key, #text); } }
                 }
             }
             _ => {
-                let text = text_expr(&m.value, quote!(value), TimestampFormat::DateTime, false);
-                quote!(query.push(#key, &#text);)
+                let text = query_text(&m.value, quote!(value));
+                quote!(query.push(#key, #text);)
             }
         };
         query_stmts.push(if m.optional {
@@ -794,16 +896,24 @@ fn build_request(service: &Service, op: &Operation, input: &Structure) -> TokenS
         if m.binding != Binding::QueryParams {
             continue;
         }
-        let f = ident(&m.field);
         let Type::Map(c) = &m.value.ty else { continue };
         let push = match &c.member.ty {
             Type::List(inner) => {
-                let text = text_expr(&inner.member, quote!(item), TimestampFormat::DateTime, false);
-                quote! { for item in items.iter() { query.push(key, &#text); } }
+                let text = query_text(&inner.member, quote!(item));
+                quote! { for item in items.iter() { query.push(key, #text); } }
             }
             _ => {
-                let text = text_expr(&c.member, quote!(items), TimestampFormat::DateTime, false);
-                quote!(query.push(key, &#text);)
+                let text = query_text(&c.member, quote!(items));
+                quote!(query.push(key, #text);)
+            }
+        };
+        let literal_check = if literal_keys.is_empty() {
+            TokenStream::new()
+        } else {
+            quote! {
+                if [#(#literal_keys),*].contains(&key.as_str()) {
+                    continue;
+                }
             }
         };
         let iter_value = if c.sparse {
@@ -811,20 +921,25 @@ fn build_request(service: &Service, op: &Operation, input: &Structure) -> TokenS
         } else {
             TokenStream::new()
         };
-        query_stmts.push(bind_member(m, quote!(map), quote! {
-            {
-                let mut entries: ::std::vec::Vec<_> = map.iter().collect();
-                entries.sort_by(|a, b| a.0.cmp(b.0));
-                for (key, items) in entries {
-                    #iter_value
-                    // An `@httpQuery` member wins over the same key from the map.
-                    if explicit_keys.contains(&key.as_str()) && query.contains_key(key) {
-                        continue;
+        query_stmts.push(bind_member(
+            m,
+            quote!(map),
+            quote! {
+                {
+                    let mut entries: ::std::vec::Vec<_> = map.iter().collect();
+                    entries.sort_by(|a, b| a.0.cmp(b.0));
+                    for (key, items) in entries {
+                        #iter_value
+                        // A set `@httpQuery` member, or a literal of the URI, wins over the same key from the map.
+                        #literal_check
+                        if explicit_keys.contains(&key.as_str()) && query.contains_key(key) {
+                            continue;
+                        }
+                        #push
                     }
-                    #push
                 }
-            }
-        }));
+            },
+        ));
     }
     let explicit: Vec<&String> = input
         .members
@@ -834,22 +949,41 @@ fn build_request(service: &Service, op: &Operation, input: &Structure) -> TokenS
             _ => None,
         })
         .collect();
-    let has_params = input.members.iter().any(|m| m.binding == Binding::QueryParams);
+    let has_params = input
+        .members
+        .iter()
+        .any(|m| m.binding == Binding::QueryParams);
     let explicit_decl = if has_params {
         quote!(let explicit_keys: &[&str] = &[#(#explicit),*];)
     } else {
         TokenStream::new()
     };
-    let query_block = if query_stmts.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! {
+    let query_block = match (query_stmts.is_empty(), literal_query.is_empty()) {
+        (true, true) => TokenStream::new(),
+        (true, false) => {
+            let lit = format!("?{literal_query}");
+            quote!(uri.push_str(#lit);)
+        }
+        (false, true) => quote! {
             let mut query = crate::rt::http::QueryParams::new();
             #explicit_decl
             #(#query_stmts)*
             if !query.is_empty() {
                 uri.push('?');
                 uri.push_str(&query.to_query_string());
+            }
+        },
+        (false, false) => {
+            let lit = format!("?{literal_query}");
+            quote! {
+                let mut query = crate::rt::http::QueryParams::new();
+                #explicit_decl
+                #(#query_stmts)*
+                uri.push_str(#lit);
+                if !query.is_empty() {
+                    uri.push('&');
+                    uri.push_str(&query.to_query_string());
+                }
             }
         }
     };
@@ -862,13 +996,22 @@ fn build_request(service: &Service, op: &Operation, input: &Structure) -> TokenS
         match &m.binding {
             Binding::Header(h) => {
                 let value_expr = match &m.value.ty {
-                    Type::List(c) => match (&c.member.ty, c.member.timestamp_format.unwrap_or(TimestampFormat::HttpDate)) {
+                    Type::List(c) => match (
+                        &c.member.ty,
+                        c.member
+                            .timestamp_format
+                            .unwrap_or(TimestampFormat::HttpDate),
+                    ) {
                         (Type::Timestamp, f) => {
                             let f = format_tokens(f);
                             quote!(crate::rt::http::fmt_timestamp_list(value, #f))
                         }
+                        (Type::String, _) if c.member.media_type.is_none() && !c.sparse => {
+                            quote!(crate::rt::http::fmt_header_list(value))
+                        }
                         _ => {
-                            let text = text_expr(&c.member, quote!(item), TimestampFormat::HttpDate, true);
+                            let text =
+                                text_expr(&c.member, quote!(item), TimestampFormat::HttpDate, true);
                             if c.sparse {
                                 quote!(crate::rt::http::fmt_header_list(&value.iter().flatten().map(|item| #text).collect::<::std::vec::Vec<_>>()))
                             } else {
@@ -921,23 +1064,55 @@ fn build_request(service: &Service, op: &Operation, input: &Structure) -> TokenS
 
     // Body.
     let payload = input.members.iter().find(|m| m.binding == Binding::Payload);
-    let body_members: Vec<&Member> = input.members.iter().filter(|m| m.binding == Binding::Body).collect();
+    let body_members: Vec<&Member> = input
+        .members
+        .iter()
+        .filter(|m| m.binding == Binding::Body)
+        .collect();
     let body_block = if let Some(p) = payload {
         let f = ident(&p.field);
         let (bytes, content_type) = match &p.value.ty {
-            Type::Blob => (quote!(value.as_bytes().to_vec()), p.value.media_type.clone().unwrap_or_else(|| "application/octet-stream".into())),
-            Type::String => (quote!(value.as_bytes().to_vec()), p.value.media_type.clone().unwrap_or_else(|| "text/plain".into())),
-            Type::Enum(_) => (quote!(value.as_str().as_bytes().to_vec()), "text/plain".into()),
-            Type::Document => (quote!(::serde_json::to_vec(value).unwrap_or_default()), "application/json".into()),
-            _ => (quote!(::serde_json::to_vec(&value.to_json()).unwrap_or_default()), p.value.media_type.clone().unwrap_or_else(|| "application/json".into())),
+            Type::Blob => (
+                quote!(value.as_bytes().to_vec()),
+                p.value
+                    .media_type
+                    .clone()
+                    .unwrap_or_else(|| "application/octet-stream".into()),
+            ),
+            Type::String => (
+                quote!(value.as_bytes().to_vec()),
+                p.value
+                    .media_type
+                    .clone()
+                    .unwrap_or_else(|| "text/plain".into()),
+            ),
+            Type::Enum(_) => (
+                quote!(value.as_str().as_bytes().to_vec()),
+                "text/plain".into(),
+            ),
+            Type::Document => (
+                quote!(::serde_json::to_vec(value).unwrap_or_default()),
+                "application/json".into(),
+            ),
+            _ => (
+                quote!(::serde_json::to_vec(&value.to_json()).unwrap_or_default()),
+                p.value
+                    .media_type
+                    .clone()
+                    .unwrap_or_else(|| "application/json".into()),
+            ),
         };
         let _ = f;
-        let set = bind_member(p, quote!(value), quote! {
-            {
-                body = #bytes;
-                request = request.header(::http::header::CONTENT_TYPE, #content_type);
-            }
-        });
+        let set = bind_member(
+            p,
+            quote!(value),
+            quote! {
+                {
+                    body = #bytes;
+                    request = request.header(::http::header::CONTENT_TYPE, #content_type);
+                }
+            },
+        );
         quote! {
             let mut body = ::std::vec::Vec::new();
             #set
@@ -988,20 +1163,36 @@ fn header_bindings(service: &Service, s: &Structure, target: TokenStream) -> Vec
     let mut stmts = Vec::new();
     for m in &s.members {
         let f = ident(&m.field);
-        let wrap = |e: TokenStream| if m.optional { quote!(::std::option::Option::Some(#e)) } else { e };
+        let wrap = |e: TokenStream| {
+            if m.optional {
+                quote!(::std::option::Option::Some(#e))
+            } else {
+                e
+            }
+        };
         match &m.binding {
             Binding::Header(h) => {
                 let h_lower = h.to_ascii_lowercase();
                 let stmt = match &m.value.ty {
                     Type::List(c) => {
-                        let parse_all = match (&c.member.ty, c.member.timestamp_format.unwrap_or(TimestampFormat::HttpDate)) {
+                        let parse_all = match (
+                            &c.member.ty,
+                            c.member
+                                .timestamp_format
+                                .unwrap_or(TimestampFormat::HttpDate),
+                        ) {
                             (Type::Timestamp, TimestampFormat::HttpDate) => quote! {
                                 let items = crate::rt::http::parse_http_date_list(text)
                                     .map_err(|e| ::std::format!("header `{}`: {}", #h, e))?;
                             },
                             _ => {
-                                let parse = header_parse_expr(service, &c.member, quote!(item.as_str()), h);
-                                let parse = if c.sparse { quote!(#parse.map(::std::option::Option::Some)) } else { parse };
+                                let parse =
+                                    header_parse_expr(service, &c.member, quote!(item.as_str()), h);
+                                let parse = if c.sparse {
+                                    quote!(#parse.map(::std::option::Option::Some))
+                                } else {
+                                    parse
+                                };
                                 quote! {
                                     let items = crate::rt::http::parse_header_list(text)
                                         .iter()
@@ -1041,7 +1232,11 @@ fn header_bindings(service: &Service, s: &Structure, target: TokenStream) -> Vec
             Binding::PrefixHeaders(prefix) => {
                 let Type::Map(c) = &m.value.ty else { continue };
                 let parse = header_parse_expr(service, &c.member, quote!(text.as_str()), prefix);
-                let parse = if c.sparse { quote!(#parse.map(::std::option::Option::Some)) } else { parse };
+                let parse = if c.sparse {
+                    quote!(#parse.map(::std::option::Option::Some))
+                } else {
+                    parse
+                };
                 let map = wrap(quote!(map));
                 stmts.push(quote! {
                     {
@@ -1073,7 +1268,10 @@ fn parse_response(
     output_name: &proc_macro2::Ident,
     error_name: &proc_macro2::Ident,
 ) -> TokenStream {
-    let payload = output.members.iter().find(|m| m.binding == Binding::Payload);
+    let payload = output
+        .members
+        .iter()
+        .find(|m| m.binding == Binding::Payload);
     let header_stmts = header_bindings(service, output, quote!(output));
     let (read_body, set_payload) = match payload {
         None => (
@@ -1084,7 +1282,13 @@ fn parse_response(
         ),
         Some(p) => {
             let f = ident(&p.field);
-            let wrap = |e: TokenStream| if p.optional { quote!(::std::option::Option::Some(#e)) } else { e };
+            let wrap = |e: TokenStream| {
+                if p.optional {
+                    quote!(::std::option::Option::Some(#e))
+                } else {
+                    e
+                }
+            };
             let read = match &p.value.ty {
                 Type::Blob => {
                     let v = wrap(quote!(crate::rt::blob::Blob::new(body.to_vec())));
@@ -1112,8 +1316,17 @@ fn parse_response(
                     }
                 }
                 _ => {
-                    let de = de_expr(service, &p.value, quote!(&payload), quote!(&crate::rt::json::Path::root()));
-                    let de = if p.boxed { quote!(#de.map(::std::boxed::Box::new)) } else { de };
+                    let de = de_expr(
+                        service,
+                        &p.value,
+                        quote!(&payload),
+                        quote!(&crate::rt::json::Path::root()),
+                    );
+                    let de = if p.boxed {
+                        quote!(#de.map(::std::boxed::Box::new))
+                    } else {
+                        de
+                    };
                     let v = wrap(quote!(parsed));
                     quote! {
                         if !body.iter().all(|b| b.is_ascii_whitespace()) {
@@ -1124,7 +1337,10 @@ fn parse_response(
                     }
                 }
             };
-            (quote!(let value = ::serde_json::Value::Object(::serde_json::Map::new());), read)
+            (
+                quote!(let value = ::serde_json::Value::Object(::serde_json::Map::new());),
+                read,
+            )
         }
     };
     let header_block = if header_stmts.is_empty() {
@@ -1138,7 +1354,10 @@ fn parse_response(
             read_headers(&mut output).map_err(|e| crate::rt::error::ResponseError::with_message(status, request_id.clone(), e))?;
         }
     };
-    let uses_status = output.members.iter().any(|m| m.binding == Binding::ResponseCode);
+    let uses_status = output
+        .members
+        .iter()
+        .any(|m| m.binding == Binding::ResponseCode);
     let _ = uses_status;
 
     let error_arms = op.errors.iter().filter_map(|id| service.types.get(id)).filter_map(|named| {
@@ -1191,7 +1410,10 @@ fn parse_response(
         op.name, error_name
     );
     let parse_doc = parse_doc.lines().map(|l| quote!(#[doc = #l]));
-    let error_doc = format!(" Reads an error response (any non-2xx status) of `{}`.", op.name);
+    let error_doc = format!(
+        " Reads an error response (any non-2xx status) of `{}`.",
+        op.name
+    );
     quote! {
         #(#parse_doc)*
         ///
