@@ -37,7 +37,9 @@ fn get_upload_job_from_the_real_model_matches_ours_apart_from_docs() {
     assert_eq!(our_paths, real_paths, "the same files are generated");
     let mut differing_docs = 0;
     for (path, text) in ours.iter() {
-        let other = real.get(&path.display().to_string()).expect("same file set");
+        let other = real
+            .get(&path.display().to_string())
+            .expect("same file set");
         assert_eq!(
             without_docs(text),
             without_docs(other),
@@ -49,17 +51,23 @@ fn get_upload_job_from_the_real_model_matches_ours_apart_from_docs() {
         }
     }
     // Our model's documentation is our own words, so the doc comments must differ.
-    assert!(differing_docs > 5, "only {differing_docs} files differ in their docs");
+    assert!(
+        differing_docs > 5,
+        "only {differing_docs} files differ in their docs"
+    );
 }
 
 #[test]
-fn every_real_operation_generates_a_crate_that_compiles_without_warnings() {
+fn every_real_operation_generates_a_crate_that_compiles_and_documents_without_warnings() {
     let files = generate(&real_customer_profiles(), None);
     let ops = files
         .iter()
         .filter(|(p, _)| p.starts_with("src/operation") && !p.ends_with("mod.rs"))
         .count();
-    assert!(ops >= 80, "expected every operation of the service, got {ops}");
+    assert!(
+        ops >= 80,
+        "expected every operation of the service, got {ops}"
+    );
     let dir = tempfile::tempdir().expect("tempdir");
     files.write(dir.path()).expect("write crate");
     // Share the workspace's target directory so dependencies build once.
@@ -74,6 +82,19 @@ fn every_real_operation_generates_a_crate_that_compiles_without_warnings() {
     assert!(
         output.status.success(),
         "cargo check failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The model's HTML documentation becomes rustdoc that builds without a warning.
+    let output = Command::new(env!("CARGO"))
+        .args(["doc", "--quiet", "--no-deps"])
+        .current_dir(dir.path())
+        .env("CARGO_TARGET_DIR", &target)
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .expect("run cargo doc");
+    assert!(
+        output.status.success(),
+        "cargo doc failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
 }
