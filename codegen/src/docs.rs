@@ -1312,7 +1312,9 @@ fn push_code_block(ctx: &mut BlockCtx, element: &Element) {
 
 /// Normalizes preformatted text: newlines unified, control characters
 /// dropped, trailing spaces and surrounding blank lines removed, common
-/// indentation stripped.
+/// indentation stripped. When the content starts on the tag's own line, that
+/// line is trimmed by itself and the rest share their own indentation
+/// (`<code>{ "a":\n          "b" }</code>` keeps no source indentation).
 fn normalize_code_block(text: &str) -> Option<String> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let cleaned: String = text
@@ -1320,19 +1322,27 @@ fn normalize_code_block(text: &str) -> Option<String> {
         .filter(|&c| c == '\n' || c == '\t' || clean_char(c).is_some())
         .map(|c| if c == '\u{A0}' { ' ' } else { c })
         .collect();
-    let lines: Vec<&str> = cleaned.lines().map(str::trim_end).collect();
+    let mut lines: Vec<&str> = cleaned.lines().map(str::trim_end).collect();
+    let starts_on_tag_line = lines.first().is_some_and(|l| !l.trim().is_empty());
     let first = lines.iter().position(|l| !l.is_empty())?;
     let last = lines.iter().rposition(|l| !l.is_empty())?;
-    let lines = &lines[first..=last];
-    let indent = lines
+    lines.truncate(last + 1);
+    lines.drain(..first);
+    let (head, body) = if starts_on_tag_line {
+        lines.split_at(1)
+    } else {
+        lines.split_at(0)
+    };
+    let indent = body
         .iter()
         .filter(|l| !l.is_empty())
         .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
         .min()
         .unwrap_or(0);
-    let dedented: Vec<&str> = lines
+    let dedented: Vec<&str> = head
         .iter()
-        .map(|l| l.get(indent..).unwrap_or(""))
+        .map(|l| l.trim_start_matches([' ', '\t']))
+        .chain(body.iter().map(|l| l.get(indent..).unwrap_or("")))
         .collect();
     Some(dedented.join("\n"))
 }
@@ -1911,15 +1921,27 @@ mod tests {
         // A multi-line <code> standing alone is a block too.
         assert_eq!(
             md("<p>x</p><code>line1\n  line2</code><p>y</p>"),
-            "x\n\n```text\nline1\n  line2\n```\n\ny"
+            "x\n\n```text\nline1\nline2\n```\n\ny"
         );
         // ...but not when it is part of running text.
         assert_eq!(md("<code>a\nb</code> c"), "`a b` c");
         assert_eq!(
             md("<ul><li>x<pre>code\n  more</pre></li></ul>"),
-            "- x\n  ```text\n  code\n    more\n  ```"
+            "- x\n  ```text\n  code\n  more\n  ```"
         );
         assert_eq!(md("<pre>  \n </pre>"), "");
+        // Content starting on the tag line: source indentation of the
+        // following lines is dropped, relative indentation kept.
+        assert_eq!(
+            md(
+                "<p><code>{ \"a\": 1,\n          \"b\": {\n            \"c\": 2 }\n          }</code></p>"
+            ),
+            "```text\n{ \"a\": 1,\n\"b\": {\n  \"c\": 2 }\n}\n```"
+        );
+        assert_eq!(
+            md("<pre>fn f() {\n    x\n}</pre>"),
+            "```text\nfn f() {\n    x\n}\n```"
+        );
     }
 
     #[test]
