@@ -6,8 +6,8 @@
 //! point `endpoint` at `https://profile.<region>.amazonaws.com` and sign the
 //! request (SigV4, e.g. with the `aws-sigv4` crate) before sending it.
 
-use customer_profiles::operation::get_upload_job::{self, GetUploadJobError, GetUploadJobInput};
 use customer_profiles::RequestId;
+use customer_profiles::operation::get_upload_job::{self, GetUploadJobError, GetUploadJobInput};
 
 /// Builds, sends and parses one GetUploadJob call.
 fn get_upload_job(
@@ -16,7 +16,10 @@ fn get_upload_job(
     domain: &str,
     job_id: &str,
 ) -> Result<get_upload_job::GetUploadJobOutput, Box<dyn std::error::Error>> {
-    let input = GetUploadJobInput::builder().domain_name(domain).job_id(job_id).build()?;
+    let input = GetUploadJobInput::builder()
+        .domain_name(domain)
+        .job_id(job_id)
+        .build()?;
     input.validate()?;
     let request = get_upload_job::build_request(&input, endpoint)?;
     // Sign `request` here when talking to AWS.
@@ -31,26 +34,50 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let endpoint = format!("http://{}", server.server_addr());
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
-            let found = request.url().ends_with("/upload-jobs/0123456789abcdef0123456789abcdef");
+            let found = request
+                .url()
+                .ends_with("/upload-jobs/0123456789abcdef0123456789abcdef");
             let (status, error_type, body) = if found {
-                (200, None, r#"{"JobId":"0123456789abcdef0123456789abcdef","Status":"SUCCEEDED","CreatedAt":1700000000.5,"ResultsSummary":{"CreatedRecords":42}}"#)
+                (
+                    200,
+                    None,
+                    r#"{"JobId":"0123456789abcdef0123456789abcdef","Status":"SUCCEEDED","CreatedAt":1700000000.5,"ResultsSummary":{"CreatedRecords":42}}"#,
+                )
             } else {
-                (404, Some("ResourceNotFoundException"), r#"{"Message":"no such job"}"#)
+                (
+                    404,
+                    Some("ResourceNotFoundException"),
+                    r#"{"Message":"no such job"}"#,
+                )
             };
             let mut response = tiny_http::Response::from_string(body)
                 .with_status_code(status)
-                .with_header(tiny_http::Header::from_bytes("x-amzn-RequestId", "example-request").expect("valid header"));
+                .with_header(
+                    tiny_http::Header::from_bytes("x-amzn-RequestId", "example-request")
+                        .expect("valid header"),
+                );
             if let Some(error_type) = error_type {
-                response = response.with_header(tiny_http::Header::from_bytes("X-Amzn-Errortype", error_type).expect("valid header"));
+                response = response.with_header(
+                    tiny_http::Header::from_bytes("X-Amzn-Errortype", error_type)
+                        .expect("valid header"),
+                );
             }
             let _ = request.respond(response);
         }
     });
 
     // Error statuses are answers to parse, not transport failures.
-    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
 
-    let job = get_upload_job(&agent, &endpoint, "my-domain", "0123456789abcdef0123456789abcdef")?;
+    let job = get_upload_job(
+        &agent,
+        &endpoint,
+        "my-domain",
+        "0123456789abcdef0123456789abcdef",
+    )?;
     println!(
         "job {:?}: status {:?}, created {:?}, {:?} records created (request {:?})",
         job.job_id,
@@ -60,7 +87,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         job.request_id(),
     );
 
-    match get_upload_job(&agent, &endpoint, "my-domain", "ffffffffffffffffffffffffffffffff") {
+    match get_upload_job(
+        &agent,
+        &endpoint,
+        "my-domain",
+        "ffffffffffffffffffffffffffffffff",
+    ) {
         Err(e) => match e.downcast_ref::<GetUploadJobError>() {
             Some(GetUploadJobError::ResourceNotFoundException(not_found)) => {
                 println!("not found: {:?}", not_found.message());

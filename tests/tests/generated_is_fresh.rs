@@ -11,7 +11,9 @@ fn committed_generated_crate_equals_fresh_output() {
         .model(root.join("model/customer-profiles.json"))
         .generate()
         .unwrap_or_else(|d| panic!("model/ must generate:\n{d}"));
-    let stale = files.check(&root.join("generated")).expect("read generated/");
+    let stale = files
+        .check(&root.join("generated"))
+        .expect("read generated/");
     let list: Vec<String> = stale.iter().map(ToString::to_string).collect();
     assert!(
         list.is_empty(),

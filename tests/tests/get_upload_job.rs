@@ -2,11 +2,11 @@
 //! out and back; requests built from inputs; responses and errors parsed.
 
 use customer_profiles::RequestId;
+use customer_profiles::Timestamp;
 use customer_profiles::operation::get_upload_job::{
     self, GetUploadJobError, GetUploadJobInput, GetUploadJobOutput,
 };
 use customer_profiles::types::{FieldContentType, StatusReason, UploadJobStatus};
-use customer_profiles::Timestamp;
 use serde_json::json;
 
 const JOB_ID: &str = "0123456789abcdef0123456789abcdef";
@@ -35,7 +35,9 @@ fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response
     for (k, v) in headers {
         builder = builder.header(*k, *v);
     }
-    builder.body(body.as_bytes().to_vec()).expect("valid test response")
+    builder
+        .body(body.as_bytes().to_vec())
+        .expect("valid test response")
 }
 
 #[test]
@@ -47,7 +49,10 @@ fn realistic_body_deserializes_into_typed_output() {
     let reason = out.status_reason.clone().expect("status reason set");
     assert_eq!(reason.as_str(), "SOMETHING_NEW");
     assert!(matches!(reason, StatusReason::Unknown(_)));
-    assert_eq!(out.created_at, Some(Timestamp::from_secs_and_nanos(1_700_000_000, 500_000_000)));
+    assert_eq!(
+        out.created_at,
+        Some(Timestamp::from_secs_and_nanos(1_700_000_000, 500_000_000))
+    );
     assert_eq!(out.completed_at, None);
     let fields = out.fields.as_ref().expect("fields set");
     assert_eq!(fields.len(), 2);
@@ -90,8 +95,16 @@ fn output_serializes_back_to_the_wire_form() {
 fn debug_redacts_the_sensitive_field_map() {
     let out: GetUploadJobOutput = serde_json::from_value(realistic_body()).expect("body parses");
     let debug = format!("{out:?}");
-    assert!(debug.contains("fields: \"*** Sensitive Data Redacted ***\""), "{debug}");
-    for secret in ["_source.Email", "_profile.EmailAddress", "EMAIL_ADDRESS", "_profile.FirstName"] {
+    assert!(
+        debug.contains("fields: \"*** Sensitive Data Redacted ***\""),
+        "{debug}"
+    );
+    for secret in [
+        "_source.Email",
+        "_profile.EmailAddress",
+        "EMAIL_ADDRESS",
+        "_profile.FirstName",
+    ] {
         assert!(!debug.contains(secret), "Debug leaks {secret}: {debug}");
     }
     assert!(debug.contains("customers-2024-11.csv"), "{debug}");
@@ -101,21 +114,39 @@ fn debug_redacts_the_sensitive_field_map() {
 fn enums_keep_unknown_values_and_list_known_ones() {
     assert_eq!(
         UploadJobStatus::values(),
-        &["CREATED", "IN_PROGRESS", "PARTIALLY_SUCCEEDED", "SUCCEEDED", "FAILED", "STOPPED"]
+        &[
+            "CREATED",
+            "IN_PROGRESS",
+            "PARTIALLY_SUCCEEDED",
+            "SUCCEEDED",
+            "FAILED",
+            "STOPPED"
+        ]
     );
-    assert_eq!(UploadJobStatus::from("IN_PROGRESS"), UploadJobStatus::InProgress);
+    assert_eq!(
+        UploadJobStatus::from("IN_PROGRESS"),
+        UploadJobStatus::InProgress
+    );
     let unknown: UploadJobStatus = "PAUSED".parse().expect("infallible");
     assert_eq!(unknown.as_str(), "PAUSED");
     assert_eq!(unknown.to_string(), "PAUSED");
     assert_ne!(unknown, UploadJobStatus::Stopped);
-    assert_eq!(serde_json::to_value(&unknown).expect("serializes"), json!("PAUSED"));
-    assert_eq!(StatusReason::values(), &["VALIDATION_FAILURE", "INTERNAL_FAILURE"]);
+    assert_eq!(
+        serde_json::to_value(&unknown).expect("serializes"),
+        json!("PAUSED")
+    );
+    assert_eq!(
+        StatusReason::values(),
+        &["VALIDATION_FAILURE", "INTERNAL_FAILURE"]
+    );
     assert_eq!(FieldContentType::PhoneNumber.as_str(), "PHONE_NUMBER");
 }
 
 #[test]
 fn builder_reports_every_missing_required_member() {
-    let err = GetUploadJobInput::builder().build().expect_err("both members missing");
+    let err = GetUploadJobInput::builder()
+        .build()
+        .expect_err("both members missing");
     assert_eq!(err.missing(), &["DomainName", "JobId"]);
     assert_eq!(
         err.to_string(),
@@ -155,7 +186,9 @@ fn label_encoding_keeps_only_unreserved_characters() {
         .job_id(" %:/?#[]@!$&'()*+,;=\u{1F600}-._~AZaz09")
         .build()
         .expect("complete input");
-    let request = input.to_http_request("http://localhost").expect("request builds");
+    let request = input
+        .to_http_request("http://localhost")
+        .expect("request builds");
     assert_eq!(
         request.uri().path(),
         "/domains/d/upload-jobs/%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%80-._~AZaz09"
@@ -167,7 +200,11 @@ fn unset_or_empty_label_is_an_error_not_a_request() {
     let missing = GetUploadJobInput::default();
     let err = get_upload_job::build_request(&missing, "http://localhost").expect_err("no labels");
     assert_eq!(err.member(), Some("DomainName"));
-    let empty = GetUploadJobInput::builder().domain_name("d").job_id("").build().expect("set");
+    let empty = GetUploadJobInput::builder()
+        .domain_name("d")
+        .job_id("")
+        .build()
+        .expect("set");
     let err = get_upload_job::build_request(&empty, "http://localhost").expect_err("empty label");
     assert_eq!(err.member(), Some("JobId"));
     assert!(err.to_string().contains("JobId"), "{err}");
@@ -183,28 +220,45 @@ fn validate_reports_every_violation_with_its_path() {
     let err = input.validate().expect_err("two pattern violations");
     let paths: Vec<&str> = err.violations.iter().map(|v| v.path.as_str()).collect();
     assert_eq!(paths, ["DomainName", "JobId"]);
-    assert!(err.violations.iter().all(|v| v.constraint == "pattern"), "{err}");
+    assert!(
+        err.violations.iter().all(|v| v.constraint == "pattern"),
+        "{err}"
+    );
     assert!(err.to_string().contains("^[a-f0-9]{32}$"), "{err}");
-    let missing = GetUploadJobInput::default().validate().expect_err("required");
+    let missing = GetUploadJobInput::default()
+        .validate()
+        .expect_err("required");
     let constraints: Vec<(&str, &str)> = missing
         .violations
         .iter()
         .map(|v| (v.path.as_str(), v.constraint.as_str()))
         .collect();
-    assert_eq!(constraints, [("DomainName", "required"), ("JobId", "required")]);
-    let long = GetUploadJobInput::builder().domain_name("x".repeat(65)).job_id(JOB_ID).build().expect("set");
+    assert_eq!(
+        constraints,
+        [("DomainName", "required"), ("JobId", "required")]
+    );
+    let long = GetUploadJobInput::builder()
+        .domain_name("x".repeat(65))
+        .job_id(JOB_ID)
+        .build()
+        .expect("set");
     let err = long.validate().expect_err("too long");
     assert_eq!(err.violations.len(), 1);
     assert_eq!(err.violations[0].constraint, "length");
-    let ok = GetUploadJobInput::builder().domain_name("my-domain").job_id(JOB_ID).build().expect("set");
+    let ok = GetUploadJobInput::builder()
+        .domain_name("my-domain")
+        .job_id(JOB_ID)
+        .build()
+        .expect("set");
     assert!(ok.validate().is_ok());
 }
 
 #[test]
 fn success_response_is_parsed_with_request_id() {
     let body = realistic_body().to_string();
-    let out = get_upload_job::parse_response(&response(200, &[("x-amzn-RequestId", "req-123")], &body))
-        .expect("success");
+    let out =
+        get_upload_job::parse_response(&response(200, &[("x-amzn-RequestId", "req-123")], &body))
+            .expect("success");
     assert_eq!(out.request_id(), Some("req-123"));
     assert_eq!(out.status, Some(UploadJobStatus::PartiallySucceeded));
     assert_eq!(out.data_expiry, Some(14));
@@ -226,7 +280,11 @@ fn epoch_seconds_accept_integer_exponent_and_fraction() {
     ] {
         let body = format!("{{\"CreatedAt\": {text}}}");
         let out = get_upload_job::parse_response(&response(200, &[], &body)).expect("parses");
-        assert_eq!(out.created_at, Some(Timestamp::from_secs_and_nanos(secs, nanos)), "{text}");
+        assert_eq!(
+            out.created_at,
+            Some(Timestamp::from_secs_and_nanos(secs, nanos)),
+            "{text}"
+        );
     }
 }
 
@@ -242,9 +300,15 @@ fn unknown_enum_value_inside_the_field_map_is_kept() {
 
 #[test]
 fn malformed_success_body_is_an_invalid_response_naming_the_member() {
-    let err = get_upload_job::parse_response(&response(200, &[("x-amzn-requestid", "r1")], r#"{"DataExpiry": 3000000000}"#))
-        .expect_err("out of range");
-    let GetUploadJobError::InvalidResponse(inner) = &err else { panic!("wrong variant: {err:?}") };
+    let err = get_upload_job::parse_response(&response(
+        200,
+        &[("x-amzn-requestid", "r1")],
+        r#"{"DataExpiry": 3000000000}"#,
+    ))
+    .expect_err("out of range");
+    let GetUploadJobError::InvalidResponse(inner) = &err else {
+        panic!("wrong variant: {err:?}")
+    };
     assert_eq!(inner.status(), 200);
     assert_eq!(err.request_id(), Some("r1"));
     let text = err.to_string();
@@ -257,13 +321,18 @@ fn not_found_error_from_header_with_suffix() {
     let err = get_upload_job::parse_response(&response(
         404,
         &[
-            ("X-Amzn-Errortype", "ResourceNotFoundException:http://internal.example/"),
+            (
+                "X-Amzn-Errortype",
+                "ResourceNotFoundException:http://internal.example/",
+            ),
             ("x-amzn-requestid", "req-404"),
         ],
         r#"{"Message":"job not found"}"#,
     ))
     .expect_err("404");
-    let GetUploadJobError::ResourceNotFoundException(e) = &err else { panic!("wrong variant: {err:?}") };
+    let GetUploadJobError::ResourceNotFoundException(e) = &err else {
+        panic!("wrong variant: {err:?}")
+    };
     assert_eq!(e.message.as_deref(), Some("job not found"));
     assert_eq!(e.http_status(), 404);
     assert_eq!(err.code(), Some("ResourceNotFoundException"));
@@ -281,7 +350,9 @@ fn bad_request_from_body_type_with_namespace_and_lowercase_message() {
         r#"{"__type":"com.example.v1#BadRequestException","message":"bad"}"#,
     ))
     .expect_err("400");
-    let GetUploadJobError::BadRequestException(e) = &err else { panic!("wrong variant: {err:?}") };
+    let GetUploadJobError::BadRequestException(e) = &err else {
+        panic!("wrong variant: {err:?}")
+    };
     assert_eq!(e.message(), Some("bad"));
     assert_eq!(err.code(), Some("BadRequestException"));
 }
@@ -294,7 +365,9 @@ fn unknown_error_code_is_unhandled_with_code_and_message() {
         r#"{"code":"QuotaExceededException","errorMessage":"too many jobs"}"#,
     ))
     .expect_err("400");
-    let GetUploadJobError::Unhandled(e) = &err else { panic!("wrong variant: {err:?}") };
+    let GetUploadJobError::Unhandled(e) = &err else {
+        panic!("wrong variant: {err:?}")
+    };
     assert_eq!(e.status, 400);
     assert_eq!(e.code.as_deref(), Some("QuotaExceededException"));
     assert_eq!(e.message.as_deref(), Some("too many jobs"));
@@ -309,7 +382,9 @@ fn throttling_from_header_with_empty_body() {
         "",
     ))
     .expect_err("429");
-    let GetUploadJobError::ThrottlingException(e) = &err else { panic!("wrong variant: {err:?}") };
+    let GetUploadJobError::ThrottlingException(e) = &err else {
+        panic!("wrong variant: {err:?}")
+    };
     assert_eq!(e.message(), None);
     assert_eq!(err.http_status(), Some(429));
 }
@@ -322,7 +397,9 @@ fn html_error_page_is_unhandled_with_status() {
         "<html><body><h1>502 Bad Gateway</h1></body></html>",
     ))
     .expect_err("500");
-    let GetUploadJobError::Unhandled(e) = &err else { panic!("wrong variant: {err:?}") };
+    let GetUploadJobError::Unhandled(e) = &err else {
+        panic!("wrong variant: {err:?}")
+    };
     assert_eq!(e.status, 500);
     assert_eq!(e.code, None);
     assert_eq!(e.message, None);
