@@ -1218,7 +1218,9 @@ impl<'f, 'm> Resolver<'f, 'm> {
         if let (Some(src), Some(s)) = (source, &shape) {
             for (name, m) in &s.members {
                 if let Some(mut member) = self.member(src, name, m, input_like, queue) {
-                    if !is_io {
+                    // HTTP bindings mean something only on operation inputs,
+                    // outputs and errors; elsewhere every member is in the body.
+                    if !is_io && !matches!(role, StructRole::Error(_)) {
                         member.binding = Binding::Body;
                     }
                     members.push(member);

@@ -1273,7 +1273,17 @@ fn parse_response(
         .iter()
         .find(|m| m.binding == Binding::Payload);
     let header_stmts = header_bindings(service, output, quote!(output));
+    let has_body_members = output.members.iter().any(|m| m.binding == Binding::Body);
     let (read_body, set_payload) = match payload {
+        // Nothing is read from the body: whatever the service sent (`{}`, nothing, a
+        // text such as `OK`) is ignored rather than failing the response.
+        None if !has_body_members => (
+            quote! {
+                let _ = body;
+                let value = ::serde_json::Value::Object(::serde_json::Map::new());
+            },
+            TokenStream::new(),
+        ),
         None => (
             quote! {
                 let value = crate::rt::json::parse_body(body).map_err(|e| crate::rt::error::ResponseError::deserialize(status, request_id.clone(), e))?;
