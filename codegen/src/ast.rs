@@ -423,7 +423,7 @@ impl Model {
                 Err(e) => diags.push(
                     Diagnostic::new(format!("cannot read the model file: {e}"))
                         .in_file(path)
-                        .with_help("check the path given with --model"),
+                        .with_help("check that the model path is right"),
                 ),
             }
         }

@@ -4,14 +4,20 @@
 //! `generated/` crate from `model/customer-profiles.json`. `--check` compares
 //! instead of writing, for CI.
 //!
-//! Exit codes: `0` success (or up to date), `1` model problems or stale output
-//! (`--check`), `2` I/O errors and command-line usage errors.
+//! `codegen diff OLD NEW` reports what a model change does to the generated
+//! Rust API instead (see [`codegen::diff`]).
+//!
+//! Exit codes of generation: `0` success (or up to date), `1` model problems or
+//! stale output (`--check`), `2` I/O errors and command-line usage errors.
+//! Of `diff`: `0` no denied change, `1` a change of a `--deny`ed category, `2`
+//! a model that cannot be compared, or a usage error.
 #![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use codegen::diff::{Category, Report};
 use codegen::{Generator, OperationSelection};
 
 /// The model used when no `--model` is given, relative to the workspace root.
@@ -21,17 +27,78 @@ const DEFAULT_OUT: &str = "generated";
 
 /// Generates a Rust crate (types and a restJson1 wire layer) from Smithy 2.0 JSON AST models.
 #[derive(Debug, Parser)]
-#[command(name = "codegen", version, about)]
+#[command(
+    name = "codegen",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
     #[command(flatten)]
     generate: GenerateArgs,
-    // Subcommands go here. To add `codegen diff OLD NEW`, add
-    //     #[command(subcommand)]
-    //     command: Option<Command>,
-    // with `enum Command { Diff { old: PathBuf, new: PathBuf } }`, and
-    // `args_conflicts_with_subcommands = true` to the `#[command(...)]` above so
-    // the generate flags are only accepted without a subcommand. `codegen
-    // [FLAGS]` keeps working when `command` is `None`.
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Reports what changes between two versions of a model, as the generated
+    /// Rust API sees it, and suggests a semver bump.
+    ///
+    /// Each change is breaking, additive or documentation-only. Exit code: 0
+    /// when no change of a `--deny`ed category was found, 1 when one was, 2 when
+    /// a model cannot be read or resolved.
+    Diff(DiffArgs),
+}
+
+/// Flags of `codegen diff`.
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The old model (Smithy JSON AST).
+    old: PathBuf,
+    /// The new model (Smithy JSON AST).
+    new: PathBuf,
+    /// Compare only this operation and the shapes it reaches (repeatable).
+    /// Default: the whole service.
+    #[arg(long = "operation", value_name = "NAME")]
+    operations: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exit 1 when a change of this category is found (repeatable), e.g.
+    /// `--deny breaking` in CI.
+    #[arg(long, value_enum, value_name = "CATEGORY")]
+    deny: Vec<DenyCategory>,
+}
+
+/// How `codegen diff` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Readable text, grouped by category.
+    Text,
+    /// One JSON object: counts, semver suggestion and every change.
+    Json,
+}
+
+/// A change category that `--deny` can fail on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DenyCategory {
+    /// Changes that can break users' code or requests.
+    Breaking,
+    /// New API (operations, members, enum values).
+    Additive,
+    /// Documentation-only changes.
+    Documentation,
+}
+
+impl DenyCategory {
+    fn category(self) -> Category {
+        match self {
+            DenyCategory::Breaking => Category::Breaking,
+            DenyCategory::Additive => Category::Additive,
+            DenyCategory::Documentation => Category::Documentation,
+        }
+    }
 }
 
 /// Flags of the default action: generate (or check) one crate.
@@ -80,7 +147,73 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    run_generate(&cli.generate)
+    match &cli.command {
+        Some(Command::Diff(args)) => run_diff(args),
+        None => run_generate(&cli.generate),
+    }
+}
+
+fn run_diff(args: &DiffArgs) -> ExitCode {
+    let resolve = |path: &Path| {
+        Generator::new()
+            .model(path)
+            .selection(OperationSelection::All)
+            .resolve()
+    };
+    let (old, new) = match (resolve(&args.old), resolve(&args.new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            for (which, path, result) in [("old", &args.old, old), ("new", &args.new, new)] {
+                if let Err(diagnostics) = result {
+                    eprintln!(
+                        "error: the {which} model ({}) cannot be compared:\n{diagnostics}",
+                        path.display()
+                    );
+                }
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let missing: Vec<&String> = args
+        .operations
+        .iter()
+        .filter(|name| {
+            !old.operations.iter().any(|o| &o.name == *name)
+                && !new.operations.iter().any(|o| &o.name == *name)
+        })
+        .collect();
+    if !missing.is_empty() {
+        for name in missing {
+            eprintln!(
+                "error: operation `{name}` is in neither {} nor {}",
+                args.old.display(),
+                args.new.display()
+            );
+        }
+        return ExitCode::from(2);
+    }
+    let report: Report = codegen::diff::diff(&old, &new, &args.operations);
+    let (old_label, new_label) = (
+        args.old.display().to_string(),
+        args.new.display().to_string(),
+    );
+    match args.format {
+        Format::Text => print_out(&report.to_text(&old_label, &new_label)),
+        Format::Json => print_out(&format!("{:#}\n", report.to_json(&old_label, &new_label))),
+    }
+    let denied: Vec<String> = args
+        .deny
+        .iter()
+        .map(|d| d.category())
+        .filter(|c| report.count(*c) > 0)
+        .map(|c| format!("{} {}", report.count(c), c.as_str()))
+        .collect();
+    if denied.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("error: denied changes found: {}", denied.join(", "));
+        ExitCode::from(1)
+    }
 }
 
 /// The workspace root: the parent of this package's manifest directory.
@@ -123,13 +256,13 @@ fn run_generate(args: &GenerateArgs) -> ExitCode {
         return match files.check(&out) {
             Ok(stale) if stale.is_empty() => {
                 if !args.quiet {
-                    println!("up to date");
+                    print_out("up to date\n");
                 }
                 ExitCode::SUCCESS
             }
             Ok(stale) => {
                 for file in &stale {
-                    println!("{file}");
+                    print_out(&format!("{file}\n"));
                 }
                 eprintln!(
                     "error: {} is out of date ({} file{}); run `cargo run -p codegen` to regenerate",
@@ -146,19 +279,26 @@ fn run_generate(args: &GenerateArgs) -> ExitCode {
     match files.write(&out) {
         Ok(report) => {
             if !args.quiet {
-                println!(
-                    "wrote {} file{}, {} unchanged, {} removed in {}",
+                print_out(&format!(
+                    "wrote {} file{}, {} unchanged, {} removed in {}\n",
                     report.written.len(),
                     if report.written.len() == 1 { "" } else { "s" },
                     report.unchanged.len(),
                     report.removed.len(),
                     out.display()
-                );
+                ));
             }
             ExitCode::SUCCESS
         }
         Err(e) => io_failure(&e),
     }
+}
+
+/// Prints to stdout. A closed pipe (`codegen diff ... | head`) is not an error
+/// worth a panic: whoever reads has seen enough.
+fn print_out(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 fn io_failure(e: &codegen::output::WriteError) -> ExitCode {

@@ -476,3 +476,118 @@ fn keyword_member_and_enum_names_generate() {
         assert!(code.contains(ident), "generated code lacks `{ident}`");
     }
 }
+
+/// `codegen diff OLD NEW` on a model and an edit of it.
+fn diff_fixture(edit: impl FnOnce(&mut Value)) -> Fixture {
+    let f = Fixture::new();
+    let old = weather_model();
+    let mut new = old.clone();
+    edit(&mut new);
+    f.model("old.json", &old);
+    f.model("new.json", &new);
+    f
+}
+
+#[test]
+fn diff_reports_an_additive_change_as_text_and_passes_deny_breaking() {
+    let f = diff_fixture(|m| {
+        shape(m, "example.weather#GetCityOutput")["members"]["population"] =
+            json!({ "target": "smithy.api#Long" });
+    });
+    let run = f.run(&["diff", "old.json", "new.json", "--deny", "breaking"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout,
+        "Changes from old.json to new.json (the whole service):\n\n\
+         additive (1):\n  \
+         - operation::get_city::GetCityOutput.population: optional member `population` added\n\n\
+         Suggested version bump: minor (additive changes only; for a 0.x crate, bump the patch version)\n"
+    );
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn diff_deny_breaking_fails_on_a_removed_member_with_json_output() {
+    let f = diff_fixture(|m| {
+        let members = shape(m, "example.weather#Coordinates")["members"]
+            .as_object_mut()
+            .unwrap();
+        members.remove("longitude");
+    });
+    let run = f.run(&[
+        "diff", "old.json", "new.json", "--format", "json", "--deny", "breaking",
+    ]);
+    run.assert_code(1);
+    let report: Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
+    assert_eq!(report["semver"], "major");
+    assert_eq!(
+        report["counts"],
+        json!({ "breaking": 1, "additive": 0, "documentation": 0 })
+    );
+    assert_eq!(
+        report["changes"][0]["subject"],
+        "types::Coordinates.longitude"
+    );
+    assert_eq!(report["changes"][0]["category"], "breaking");
+    run.assert_stderr_has("error: denied changes found: 1 breaking");
+}
+
+#[test]
+fn diff_without_deny_exits_0_even_on_breaking_changes() {
+    let f = diff_fixture(|m| {
+        shape(m, "example.weather#GetCity")["traits"]["smithy.api#http"]["uri"] =
+            json!("/towns/{cityId}");
+    });
+    let run = f.run(&["diff", "old.json", "new.json"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .contains("breaking (1):\n  - operation::get_city: HTTP binding changed from `GET /cities/{cityId}` (200) to `GET /towns/{cityId}` (200)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn diff_of_identical_models_suggests_no_bump() {
+    let f = diff_fixture(|_| {});
+    let run = f.run(&["diff", "old.json", "new.json", "--deny", "documentation"]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("no changes"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Suggested version bump: none"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn diff_bad_model_or_operation_exits_2_with_the_reason() {
+    let f = diff_fixture(|_| {});
+    fs::write(
+        f.path("broken.json"),
+        "{\n  \"smithy\": \"2.0\",\n  \"shapes\": {\n}",
+    )
+    .unwrap();
+    let run = f.run(&["diff", "old.json", "broken.json"]);
+    run.assert_code(2);
+    run.assert_stderr_has("the new model (broken.json) cannot be compared");
+    run.assert_stderr_has("--> broken.json:4:1");
+    assert_eq!(run.stdout, "");
+
+    let run = f.run(&["diff", "old.json", "new.json", "--operation", "GetTown"]);
+    run.assert_code(2);
+    run.assert_stderr_has("operation `GetTown` is in neither old.json nor new.json");
+
+    let run = f.run(&["diff", "old.json"]);
+    run.assert_code(2);
+    run.assert_stderr_has("<NEW>");
+}
+
+#[test]
+fn generate_flags_are_not_taken_by_diff() {
+    let f = diff_fixture(|_| {});
+    let run = f.run(&["--check", "diff", "old.json", "new.json"]);
+    run.assert_code(2);
+    assert_eq!(run.stdout, "");
+}
