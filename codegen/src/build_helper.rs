@@ -11,9 +11,24 @@
 //! }
 //! ```
 //!
-//! The generated code lands in `OUT_DIR` (or [`Config::out_dir`]) and is pulled
-//! in with `include!` from the crate being built; see [`Config::generate`] for
-//! the path to include.
+//! ```ignore
+//! // src/lib.rs
+//! pub mod customer_profiles {
+//!     include!(concat!(env!("OUT_DIR"), "/customer_profiles.rs"));
+//! }
+//! ```
+//!
+//! The whole generated crate is written as **one file**,
+//! `<OUT_DIR>/<module>.rs`, whose module tree is inlined and whose `crate::`
+//! paths point at the module it is included in (by default a top-level module
+//! named after the crate, `customer_profiles` above; see [`Config::module_path`]).
+//! A multi-file crate cannot be `include!`d: its `mod foo;` lines would be looked
+//! up next to the including file.
+//!
+//! The including crate needs the generated code's dependencies in its own
+//! `[dependencies]`; the first lines of the generated file list them (today
+//! `base64`, `http`, `percent-encoding`, `regex`, `serde`, `serde_json` and
+//! `time` with the `formatting`, `parsing` and `macros` features).
 //!
 //! # Why this helper, not the generator, prints `cargo:rerun-if-changed`
 //!
@@ -27,13 +42,19 @@
 //! and can be turned off with [`Config::emit_rerun_if_changed`]. The library
 //! core ([`Generator`]) never prints: it also serves the CLI and tests, where a
 //! `cargo:` line on stdout would be noise.
+//!
+//! # Rebuilds
+//!
+//! The file is written only when its bytes change (through a temporary file and
+//! a rename). When the model is touched but the generated code is the same, the
+//! build script reruns and leaves the file, and its modification time, alone.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostics;
 use crate::output::WriteError;
-use crate::{Generator, OperationSelection};
+use crate::{GeneratedFiles, Generator, OperationSelection};
 
 /// Settings for generating code from a build script. Build it with
 /// [`Config::new`], chain the setters, then call [`Config::generate`].
@@ -43,6 +64,7 @@ pub struct Config {
     operations: Vec<String>,
     crate_name: Option<String>,
     out_dir: Option<PathBuf>,
+    module_path: Option<String>,
     emit_rerun_if_changed: bool,
 }
 
@@ -53,6 +75,7 @@ impl Default for Config {
             operations: Vec::new(),
             crate_name: None,
             out_dir: None,
+            module_path: None,
             emit_rerun_if_changed: true,
         }
     }
@@ -87,15 +110,25 @@ impl Config {
         self
     }
 
-    /// Where to write the generated files. Default: the `OUT_DIR` environment
-    /// variable cargo sets for build scripts.
-    ///
-    /// Orphan `.rs` files under `<out_dir>/src/` are deleted on every run (see
-    /// [`GeneratedFiles::write`](crate::GeneratedFiles::write)), so give the
-    /// generator a directory of its own if the build script writes other `.rs`
-    /// files there.
+    /// Where to write the generated file. Default: the `OUT_DIR` environment
+    /// variable cargo sets for build scripts. Only `<out_dir>/<module>.rs` is
+    /// ever written; nothing else in the directory is touched.
     pub fn out_dir(&mut self, path: impl Into<PathBuf>) -> &mut Self {
         self.out_dir = Some(path.into());
+        self
+    }
+
+    /// The path, from the including crate's root, of the module the generated
+    /// file is `include!`d in: `"customer_profiles"`, `"api::profiles"`, or `""`
+    /// for the crate root itself. The generated code's `crate::` paths are
+    /// rewritten to go through it, so the `include!` must sit exactly there.
+    ///
+    /// Default: one top-level module named after the crate in snake case
+    /// (`customer_profiles` for the `customer-profiles` crate). The file is named
+    /// after the last segment (`profiles.rs` for `"api::profiles"`), or after the
+    /// crate when the module is the crate root.
+    pub fn module_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.module_path = Some(path.into());
         self
     }
 
@@ -107,18 +140,16 @@ impl Config {
         self
     }
 
-    /// Generates the code and writes it into the output directory, touching only
-    /// files whose bytes changed (so an unchanged model does not make cargo
-    /// recompile the crate that includes it).
+    /// Generates the code and writes it into the output directory, touching the
+    /// file only when its bytes changed (so an unchanged model does not make
+    /// cargo recompile the crate that includes it).
     ///
-    /// Returns the path of the file to `include!`. For now this is
-    /// `<out_dir>/src/lib.rs`, the root module of the generated crate; a
-    /// single-file form meant for `include!` will replace it, at the path this
-    /// function returns then, so use the returned path (or the same expression
-    /// in the crate) rather than hard-coding the layout:
+    /// Returns the path of the file to `include!`, `<out_dir>/<module>.rs`:
     ///
     /// ```ignore
-    /// include!(concat!(env!("OUT_DIR"), "/src/lib.rs"));
+    /// pub mod customer_profiles {
+    ///     include!(concat!(env!("OUT_DIR"), "/customer_profiles.rs"));
+    /// }
     /// ```
     ///
     /// The `rerun-if-changed` lines are printed before the model is read, so
@@ -127,15 +158,10 @@ impl Config {
     /// # Errors
     ///
     /// [`BuildError::Model`] with every problem in the model (nothing is written),
-    /// [`BuildError::NoOutDir`] when neither [`Config::out_dir`] nor `OUT_DIR` is
-    /// set, and [`BuildError::Write`] when the output cannot be written.
+    /// [`BuildError::ModulePath`] when [`Config::module_path`] is not a Rust
+    /// module path, [`BuildError::NoOutDir`] when neither [`Config::out_dir`] nor
+    /// `OUT_DIR` is set, and [`BuildError::Write`] when the output cannot be written.
     pub fn generate(&self) -> Result<PathBuf, BuildError> {
-        let out_dir = match &self.out_dir {
-            Some(dir) => dir.clone(),
-            None => std::env::var_os("OUT_DIR")
-                .map(PathBuf::from)
-                .ok_or(BuildError::NoOutDir)?,
-        };
         let mut generator = self.models.iter().fold(Generator::new(), |g, m| g.model(m));
         generator = if self.operations.is_empty() {
             generator.selection(OperationSelection::All)
@@ -150,10 +176,65 @@ impl Config {
                 println!("{line}");
             }
         }
-        let files = generator.generate().map_err(BuildError::Model)?;
+        let explicit_path = match &self.module_path {
+            Some(text) => Some(parse_module_path(text)?),
+            None => None,
+        };
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(BuildError::NoOutDir)?,
+        };
+        let service = generator.resolve().map_err(BuildError::Model)?;
+        let crate_module = crate::naming::snake_ident(&generator.package_name_of(&service))
+            .trim_start_matches("r#")
+            .to_string();
+        let module_path = explicit_path.unwrap_or_else(|| vec![crate_module.clone()]);
+        let file_name = format!(
+            "{}.rs",
+            module_path
+                .last()
+                .map_or(crate_module.as_str(), String::as_str)
+        );
+        let text = generator
+            .single_file_of(&service, &module_path)
+            .map_err(BuildError::Model)?;
+        let mut files = GeneratedFiles::new();
+        files.insert(file_name.clone(), text);
         files.write(&out_dir)?;
-        Ok(include_path(&out_dir))
+        Ok(out_dir.join(file_name))
     }
+}
+
+/// Splits `a::b` into its segments, checking each is a plain Rust identifier.
+fn parse_module_path(text: &str) -> Result<Vec<String>, BuildError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let text = text.strip_prefix("crate::").unwrap_or(text);
+    text.split("::")
+        .map(|segment| {
+            let segment = segment.trim();
+            let mut chars = segment.chars();
+            let starts_well = chars
+                .next()
+                .is_some_and(|c| c == '_' || c.is_ascii_alphabetic());
+            let valid = starts_well
+                && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+                && segment != "_"
+                && !crate::naming::is_keyword(segment);
+            if valid {
+                Ok(segment.to_string())
+            } else {
+                Err(BuildError::ModulePath {
+                    path: text.to_string(),
+                    segment: segment.to_string(),
+                })
+            }
+        })
+        .collect()
 }
 
 /// The `cargo:rerun-if-changed` lines for these model files.
@@ -162,11 +243,6 @@ fn rerun_lines(models: &[PathBuf]) -> Vec<String> {
         .iter()
         .map(|m| format!("cargo:rerun-if-changed={}", m.display()))
         .collect()
-}
-
-/// The file a build script's crate includes, given the output directory.
-fn include_path(out_dir: &Path) -> PathBuf {
-    out_dir.join("src").join("lib.rs")
 }
 
 /// Why [`Config::generate`] failed.
@@ -179,6 +255,16 @@ pub enum BuildError {
     /// The model has problems; every one is listed. Nothing was written.
     #[error("the Smithy model has problems:\n{0}")]
     Model(Diagnostics),
+    /// [`Config::module_path`] is not a module path of plain identifiers.
+    #[error(
+        "module path `{path}` is not valid: `{segment}` is not a Rust identifier (write it as `a::b`, or `` for the crate root)"
+    )]
+    ModulePath {
+        /// The module path as given.
+        path: String,
+        /// The offending segment.
+        segment: String,
+    },
     /// Neither [`Config::out_dir`] was called nor is `OUT_DIR` set (the helper
     /// runs outside a build script).
     #[error("OUT_DIR is not set: call Config::out_dir, or run from a build script")]
@@ -219,8 +305,24 @@ mod tests {
     }
 
     #[test]
-    fn include_path_is_the_root_module() {
-        assert_eq!(include_path(Path::new("/o")), Path::new("/o/src/lib.rs"));
+    fn module_paths_are_checked() {
+        assert_eq!(parse_module_path("").unwrap(), Vec::<String>::new());
+        assert_eq!(parse_module_path("api").unwrap(), ["api"]);
+        assert_eq!(
+            parse_module_path("crate::api::profiles_v2").unwrap(),
+            ["api", "profiles_v2"]
+        );
+        for (bad, segment) in [
+            ("api::", ""),
+            ("a-b", "a-b"),
+            ("api::type", "type"),
+            ("9x", "9x"),
+        ] {
+            match parse_module_path(bad) {
+                Err(BuildError::ModulePath { segment: s, .. }) => assert_eq!(s, segment, "{bad}"),
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -680,7 +680,7 @@ fn compare_members(
                 subject,
                 format!("variant `{name}` added"),
             );
-        } else if y.required && !y.optional && y.default.is_none() || y.required && y.optional {
+        } else if y.required && (y.optional || y.default.is_none()) {
             c.push(
                 Category::Breaking,
                 subject,

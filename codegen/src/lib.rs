@@ -108,10 +108,7 @@ impl Generator {
     /// derived from the service), after resolving the models.
     pub fn package_name(&self) -> Result<String, Diagnostics> {
         let service = self.resolve()?;
-        Ok(emit::crate_files::package_name(
-            &service,
-            &self.emit_options(),
-        ))
+        Ok(self.package_name_of(&service))
     }
 
     /// Runs the whole pipeline and returns the crate as a single Rust file, for
@@ -119,7 +116,22 @@ impl Generator {
     /// [`build_helper`]). Every `crate::` path in it is rebased onto `module_path`.
     pub fn generate_single_file(&self, module_path: &[String]) -> Result<String, Diagnostics> {
         let service = self.resolve()?;
-        emit::emit_single_file(&service, &self.emit_options(), module_path)
+        self.single_file_of(&service, module_path)
+    }
+
+    /// The package name for an already resolved service (see [`Generator::package_name`]).
+    pub fn package_name_of(&self, service: &ir::Service) -> String {
+        emit::crate_files::package_name(service, &self.emit_options())
+    }
+
+    /// The single-file form (see [`Generator::generate_single_file`]) of an
+    /// already resolved service.
+    pub fn single_file_of(
+        &self,
+        service: &ir::Service,
+        module_path: &[String],
+    ) -> Result<String, Diagnostics> {
+        emit::emit_single_file(service, &self.emit_options(), module_path)
     }
 
     fn emit_options(&self) -> emit::CrateOptions {

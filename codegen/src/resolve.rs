@@ -461,14 +461,12 @@ pub fn check_references(flat: &FlatModel<'_>) -> Result<(), Diagnostics> {
                     );
                 }
             }
-            Shape::Enum(s) | Shape::IntEnum(s) => {
-                if s.members.is_empty() && !is_mixin {
-                    diags.push(flat.diag(
-                        id,
-                        format!("{base}.members"),
-                        "an enum needs at least one member",
-                    ));
-                }
+            Shape::Enum(s) | Shape::IntEnum(s) if s.members.is_empty() && !is_mixin => {
+                diags.push(flat.diag(
+                    id,
+                    format!("{base}.members"),
+                    "an enum needs at least one member",
+                ));
             }
             Shape::Operation(o) => {
                 for (key, r) in [("input", &o.input), ("output", &o.output)] {

@@ -33,15 +33,19 @@ struct ModuleFile {
     tokens: TokenStream,
 }
 
+/// One top-level module (`types`, `error`): its name, `(file stem, type name,
+/// builder name)` per file, and the files' modules.
+type ModuleGroup = (
+    &'static str,
+    Vec<(String, String, Option<String>)>,
+    Vec<ModuleFile>,
+);
+
 /// Every Rust module of the crate except `lib.rs` and the `mod.rs` files, plus
 /// what the `mod.rs` files list, in a fixed order.
 struct ModuleTree {
     /// `(top-level module, [(file stem, type name, builder name)], per-file modules)`.
-    groups: Vec<(
-        &'static str,
-        Vec<(String, String, Option<String>)>,
-        Vec<ModuleFile>,
-    )>,
+    groups: Vec<ModuleGroup>,
     operations: Vec<ModuleFile>,
 }
 
@@ -187,7 +191,30 @@ pub fn emit_single_file(
     if !diags.is_empty() {
         return Err(diags);
     }
-    super::format_file("single file", tokens).map_err(Diagnostics::from)
+    let text = super::format_file("single file", tokens).map_err(Diagnostics::from)?;
+    let body = text.strip_prefix(super::FILE_HEADER).unwrap_or(&text);
+    Ok(format!("{}{body}", single_file_header(service, &package)))
+}
+
+/// The comment that opens the single file: where it comes from and the
+/// dependencies the including crate must declare.
+fn single_file_header(service: &Service, package: &str) -> String {
+    let manifest = cargo_toml(service, package, &CrateOptions::default());
+    let deps = manifest
+        .split("[dependencies]\n")
+        .nth(1)
+        .unwrap_or_default()
+        .lines()
+        .map(|line| format!("//     {line}\n"))
+        .collect::<String>();
+    format!(
+        "{}\n\
+         //\n\
+         // The crate that includes this file needs these dependencies:\n\
+         //\n\
+         {deps}\n",
+        super::FILE_HEADER.trim_end()
+    )
 }
 
 /// Rewrites every `crate::` path to `crate::<module_path>::`.
@@ -229,7 +256,9 @@ fn operation_mod_rs(service: &Service, inline: Option<&[TokenStream]>) -> TokenS
         let m = ident(&op.module);
         let d = format!(" The `{}` operation.", op.name);
         match inline.and_then(|bodies| bodies.get(i)) {
-            Some(body) => quote! { #[doc = #d] pub mod #m { #body } },
+            // Inline, the line goes inside with the module's own inner docs
+            // (outer and inner docs on one item is a clippy lint).
+            Some(body) => quote! { pub mod #m { #![doc = #d] #body } },
             None => quote! { #[doc = #d] pub mod #m; },
         }
     });
