@@ -27,7 +27,7 @@
 //!
 //! The including crate needs the generated code's dependencies in its own
 //! `[dependencies]`; the first lines of the generated file list them (today
-//! `base64`, `http`, `percent-encoding`, `regex`, `serde`, `serde_json` and
+//! `base64`, `fancy-regex`, `http`, `percent-encoding`, `serde`, `serde_json` and
 //! `time` with the `formatting`, `parsing` and `macros` features).
 //!
 //! # Why this helper, not the generator, prints `cargo:rerun-if-changed`

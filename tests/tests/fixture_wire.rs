@@ -277,6 +277,19 @@ fn query_bindings() {
     empty.tags = Some(vec![]);
     cases.push(("empty", empty, format!("{lit}&text=")));
 
+    // A set `@httpQuery` list wins over the map's same key even when empty.
+    let mut empty_list = query_all::QueryAllInput::default();
+    empty_list.tags = Some(vec![]);
+    empty_list.params = Some(HashMap::from([
+        ("tag".to_owned(), "from-map".to_owned()),
+        ("other".to_owned(), "kept".to_owned()),
+    ]));
+    cases.push((
+        "empty list claims its key",
+        empty_list,
+        format!("{lit}&other=kept"),
+    ));
+
     // Without the `@httpQuery("k")` member set, the map's `k` is sent.
     let mut map_only = query_all::QueryAllInput::default();
     map_only.params = Some(HashMap::from([("k".to_owned(), "from-map".to_owned())]));
@@ -399,10 +412,13 @@ fn request_headers() {
     );
 
     // An empty string is still sent; NaN and booleans as text.
+    // Empty lists have no value, so their headers are left out.
     let input = headers::HeadersInput::builder()
         .text("")
         .ratio(f64::NAN)
         .enabled(false)
+        .tags(vec![])
+        .dates(vec![])
         .build();
     let req = headers::build_request(&input, EP).unwrap();
     check_request(
@@ -573,6 +589,25 @@ fn payload_requests() {
         &bytes,
     );
     assert_eq!(req.body(), &bytes);
+
+    // A member bound to `Content-Type` replaces the default, never adds a second one.
+    let req = blob_payload::build_request(
+        &blob_payload::BlobPayloadInput::builder()
+            .data(Blob::new(bytes.clone()))
+            .content_type("image/png")
+            .build(),
+        EP,
+    )
+    .unwrap();
+    check_request(
+        "blob with content type",
+        &req,
+        "PUT",
+        "https://svc.example.com/blob",
+        &[("content-type", "image/png")],
+        &bytes,
+    );
+    assert_eq!(req.headers().get_all("content-type").iter().count(), 1);
 
     let req = blob_payload::build_request(&blob_payload::BlobPayloadInput::default(), EP).unwrap();
     check_request(
@@ -1437,6 +1472,9 @@ fn validation_reports_every_violation_with_path_and_constraint() {
     input.nested = Some(Inner::builder().id("").build().unwrap());
     input.data = Some(Blob::new(b"12345".to_vec()));
     input.choice = Some(Choice::Unknown);
+    input.big = Some("123456789012345678901234567890".parse().unwrap());
+    input.fraction = Some("0.5000000000000000000001".parse().unwrap());
+    input.tag_key = Some("aws:reserved".into());
     let err = input.validate().unwrap_err();
     let got: Vec<(&str, &str, &str)> = err
         .violations
@@ -1467,6 +1505,17 @@ fn validation_reports_every_violation_with_path_and_constraint() {
             ("Nested.Id", "length", "length must be at least 2, got 0"),
             ("Data", "length", "length must be at most 4, got 5"),
             ("Choice", "union", "an unknown union member cannot be sent"),
+            (
+                "Big",
+                "range",
+                "must be between 1 and 10, got 123456789012345678901234567890"
+            ),
+            (
+                "Fraction",
+                "range",
+                "must be between 0 and 0.5, got 0.5000000000000000000001"
+            ),
+            ("TagKey", "pattern", "must match pattern ^(?!aws:)[a-z:]+$"),
         ]
     );
 
@@ -1487,6 +1536,9 @@ fn validation_reports_every_violation_with_path_and_constraint() {
         .tags(vec!["a".into(), "b".into()])
         .nested(Inner::builder().id("ab").build().unwrap())
         .choice(Choice::Text("anything".into()))
+        .big("10".parse().unwrap())
+        .fraction("0.5".parse().unwrap())
+        .tag_key("team:data")
         .build()
         .unwrap();
     assert_eq!(ok.validate(), Ok(()));

@@ -30,7 +30,11 @@ impl BuildError {
 
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = if self.missing.len() == 1 { "member" } else { "members" };
+        let plural = if self.missing.len() == 1 {
+            "member"
+        } else {
+            "members"
+        };
         write!(
             f,
             "cannot build `{}`: required {plural} not set: {}",

@@ -254,8 +254,8 @@ impl Timestamp {
     /// `2019-12-16T23:48:18.123456+02:00` and normalises it to UTC.
     ///
     /// Lowercase `t`/`z` and fractions of any length are accepted (digits
-    /// beyond nanoseconds are dropped); a leap second `:60` maps to the last
-    /// nanosecond of the preceding second.
+    /// beyond nanoseconds are dropped). A leap second (`:60`) is rejected, as
+    /// the `time` crate does: services do not send them.
     ///
     /// ```ignore
     /// use crate::rt::timestamp::Timestamp;
@@ -381,7 +381,10 @@ impl Timestamp {
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ];
         let c = self.civil();
-        let weekday = WEEKDAYS.get(usize::from(c.weekday)).copied().unwrap_or("???");
+        let weekday = WEEKDAYS
+            .get(usize::from(c.weekday))
+            .copied()
+            .unwrap_or("???");
         let month = MONTHS
             .get(usize::from(c.month).wrapping_sub(1))
             .copied()

@@ -24,9 +24,17 @@ fn unhandled() {
         message: Some("bad things".into()),
         request_id: None,
     };
-    assert_eq!(e.to_string(), "unhandled error (HTTP 400, code Foo): bad things");
+    assert_eq!(
+        e.to_string(),
+        "unhandled error (HTTP 400, code Foo): bad things"
+    );
     assert_eq!(e.fault(), ErrorFault::Client);
-    let bare = UnhandledError { status: 500, code: None, message: None, request_id: None };
+    let bare = UnhandledError {
+        status: 500,
+        code: None,
+        message: None,
+        request_id: None,
+    };
     assert_eq!(bare.to_string(), "unhandled error (HTTP 500)");
 
     let mut headers = HeaderMap::new();
@@ -42,7 +50,10 @@ fn unhandled() {
             request_id: Some("req-9".into()),
         }
     );
-    assert_eq!(e.to_string(), "unhandled error (HTTP 429, code Throttled, request id req-9): slow down");
+    assert_eq!(
+        e.to_string(),
+        "unhandled error (HTTP 429, code Throttled, request id req-9): slow down"
+    );
     let _: &dyn std::error::Error = &e;
 }
 
@@ -51,7 +62,10 @@ fn build_request() {
     let e = BuildRequestError::empty_label("JobId");
     assert_eq!(e.member(), Some("JobId"));
     assert_eq!(e.reason(), "label `JobId` is unset or empty");
-    assert_eq!(e.to_string(), "cannot build request: label `JobId` is unset or empty");
+    assert_eq!(
+        e.to_string(),
+        "cannot build request: label `JobId` is unset or empty"
+    );
     assert_eq!(
         BuildRequestError::missing_required("Name").to_string(),
         "cannot build request: required member `Name` is unset"
@@ -67,16 +81,26 @@ fn build_request() {
     assert_eq!(BuildRequestError::new("A", "why").reason(), "why");
     assert_eq!(BuildRequestError::other("why").member(), None);
 
-    let http_err = http::Request::builder().uri("http://[::1").body(()).unwrap_err();
+    let http_err = http::Request::builder()
+        .uri("http://[::1")
+        .body(())
+        .unwrap_err();
     let e = BuildRequestError::from(http_err);
-    assert!(e.to_string().starts_with("cannot build request: invalid HTTP request: "), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("cannot build request: invalid HTTP request: "),
+        "{e}"
+    );
     assert!(e.source().is_some());
 
     let mut v = Validator::new();
     v.required::<String>("Name", &None);
     let e = BuildRequestError::from(v.finish().unwrap_err());
     assert_eq!(e.member(), Some("Name"));
-    assert_eq!(e.to_string(), "cannot build request: input is invalid: Name: is required");
+    assert_eq!(
+        e.to_string(),
+        "cannot build request: input is invalid: Name: is required"
+    );
     assert!(e.source().is_some_and(|s| s.is::<ValidationError>()));
 }
 
@@ -93,7 +117,10 @@ fn response_error() {
     assert_eq!(e.request_id(), Some("abc"));
     assert_eq!(e.deserialize_error(), Some(&de));
     assert!(e.source().is_some());
-    assert_eq!(e.message(), "at `$.Count`: expected a number, found a string");
+    assert_eq!(
+        e.message(),
+        "at `$.Count`: expected a number, found a string"
+    );
 
     let e = ResponseError::with_message(500, None, "header `X-Count`: invalid 32-bit integer `x`");
     assert_eq!(
@@ -142,9 +169,17 @@ fn validator_messages() {
         ("Max", "range", "must be at most 10, got 11"),
         ("Ratio", "range", "must be between 0 and 1, got 1.5"),
         ("Nan", "range", "must be at least 0, got NaN"),
-        ("Color", "enum", r#"must be one of [Red, Green], got "Purple""#),
+        (
+            "Color",
+            "enum",
+            r#"must be one of [Red, Green], got "Purple""#,
+        ),
         ("Level", "enum", "must be one of [1, 2], got 7"),
-        ("Ids", "uniqueItems", "items must be unique, but [0] equals [2]"),
+        (
+            "Ids",
+            "uniqueItems",
+            "items must be unique, but [0] equals [2]",
+        ),
     ];
     let got: Vec<(&str, &str, &str)> = err
         .violations
@@ -154,7 +189,9 @@ fn validator_messages() {
     assert_eq!(got, expected);
     let text = err.to_string();
     assert_eq!(text.lines().count(), expected.len());
-    assert!(text.starts_with("Name: is required\nTitle: length must be between 1 and 64, got 70\n"));
+    assert!(
+        text.starts_with("Name: is required\nTitle: length must be between 1 and 64, got 70\n")
+    );
 }
 
 #[test]
@@ -163,11 +200,28 @@ fn validator_misc() {
 
     // Invalid patterns fail closed, and are cached like valid ones.
     let mut v = Validator::new();
-    v.pattern("P", "x", "(?=x)");
-    v.pattern("P", "x", "(?=x)");
+    v.pattern("P", "x", "(x");
+    v.pattern("P", "x", "(x");
     let err = v.finish().unwrap_err();
     assert_eq!(err.violations.len(), 2);
-    assert!(err.violations[0].message.starts_with("pattern (?=x) cannot be evaluated: "));
+    assert!(
+        err.violations[0]
+            .message
+            .starts_with("pattern (x cannot be evaluated: ")
+    );
+
+    // Look-around, as real models use it (Customer Profiles' tag keys).
+    let tag_key = "^(?!aws:)[a-zA-Z+-=._:/]+$";
+    let mut v = Validator::new();
+    v.pattern("Key", "team:data", tag_key);
+    v.pattern("Key", "aws:reserved", tag_key);
+    v.pattern("After", "price: $5", r"(?<=\$)\d");
+    v.pattern("Backref", "abab", r"^(ab)\1$");
+    let err = v.finish().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Key: must match pattern ^(?!aws:)[a-zA-Z+-=._:/]+$"
+    );
 
     // Precompiled variant.
     let re = compile_pattern("^a+$").unwrap();
@@ -186,7 +240,11 @@ fn validator_misc() {
     assert_eq!(err.to_string(), "Inner.X: is required\nOuter: is odd");
     assert_eq!(
         err.violations[1],
-        Violation { path: "Outer".into(), constraint: "custom".into(), message: "is odd".into() }
+        Violation {
+            path: "Outer".into(),
+            constraint: "custom".into(),
+            message: "is odd".into()
+        }
     );
 
     // Unicode-aware length is the caller's count.

@@ -59,7 +59,10 @@ fn query_encoding() {
     );
     assert_eq!(
         h::parse_query_string("flag&a=1+2").unwrap(),
-        vec![("flag".to_owned(), String::new()), ("a".to_owned(), "1+2".to_owned())]
+        vec![
+            ("flag".to_owned(), String::new()),
+            ("a".to_owned(), "1+2".to_owned())
+        ]
     );
     assert!(h::parse_query_string("a=%FF").is_err());
 }
@@ -112,9 +115,15 @@ fn http_date_lists() {
     let dates = h::parse_http_date_list(value).unwrap();
     assert_eq!(
         dates,
-        vec![Timestamp::from_secs(1_576_540_098), Timestamp::from_secs(1_576_626_498)]
+        vec![
+            Timestamp::from_secs(1_576_540_098),
+            Timestamp::from_secs(1_576_626_498)
+        ]
     );
-    assert_eq!(h::fmt_timestamp_list(&dates, TimestampFormat::HttpDate), value);
+    assert_eq!(
+        h::fmt_timestamp_list(&dates, TimestampFormat::HttpDate),
+        value
+    );
     assert_eq!(
         h::fmt_timestamp_list(&dates, TimestampFormat::DateTime),
         "2019-12-16T23:48:18Z, 2019-12-17T23:48:18Z"
@@ -138,7 +147,10 @@ fn header_scalars() {
         h::parse_header_i32("X-Count", "3000000000"),
         Err("header `X-Count`: invalid 32-bit integer `3000000000`".to_owned())
     );
-    assert_eq!(h::parse_header_i64("X", "-9223372036854775808"), Ok(i64::MIN));
+    assert_eq!(
+        h::parse_header_i64("X", "-9223372036854775808"),
+        Ok(i64::MIN)
+    );
     assert!(h::parse_header_i64("X", "1.0").is_err());
     assert!(h::parse_header_f64("X", "NaN").unwrap().is_nan());
     assert_eq!(h::parse_header_f64("X", "Infinity"), Ok(f64::INFINITY));
@@ -152,11 +164,18 @@ fn header_scalars() {
     assert!(h::parse_header_f32("X", "NaN").unwrap().is_nan());
     assert_eq!(h::parse_header_f32("X", "1.1"), Ok(1.1f32));
     assert_eq!(
-        h::parse_header_timestamp("X-T", "Mon, 16 Dec 2019 23:48:18 GMT", TimestampFormat::HttpDate),
+        h::parse_header_timestamp(
+            "X-T",
+            "Mon, 16 Dec 2019 23:48:18 GMT",
+            TimestampFormat::HttpDate
+        ),
         Ok(Timestamp::from_secs(1_576_540_098))
     );
     let err = h::parse_header_timestamp("X-T", "nope", TimestampFormat::HttpDate).unwrap_err();
-    assert!(err.starts_with("header `X-T`: invalid http-date timestamp `nope`"), "{err}");
+    assert!(
+        err.starts_with("header `X-T`: invalid http-date timestamp `nope`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -196,27 +215,49 @@ fn error_codes() {
         HeaderValue::from_static("aws.example#FooError:http://internal.example/"),
     );
     let body = json!({"code": "BodyCode", "__type": "ns#TypeCode"});
-    assert_eq!(h::error_code(&with_header, &body).as_deref(), Some("FooError"));
+    assert_eq!(
+        h::error_code(&with_header, &body).as_deref(),
+        Some("FooError")
+    );
     assert_eq!(h::error_code(&none, &body).as_deref(), Some("BodyCode"));
     assert_eq!(
-        h::error_code(&none, &json!({"__type": "aws.protocoltests.restjson#FooError"})).as_deref(),
+        h::error_code(
+            &none,
+            &json!({"__type": "aws.protocoltests.restjson#FooError"})
+        )
+        .as_deref(),
         Some("FooError")
     );
     assert_eq!(
         h::error_code(&none, &json!({"__type": "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"})).as_deref(),
         Some("FooError")
     );
-    assert_eq!(h::error_code(&none, &json!({"code": "Plain"})).as_deref(), Some("Plain"));
+    assert_eq!(
+        h::error_code(&none, &json!({"code": "Plain"})).as_deref(),
+        Some("Plain")
+    );
     assert_eq!(h::error_code(&none, &json!({})), None);
     assert_eq!(h::error_code(&none, &json!({"__type": ""})), None);
     assert_eq!(h::error_code(&none, &json!({"__type": "ns#"})), None);
     assert_eq!(h::error_code(&none, &json!({"code": 5})), None);
     assert_eq!(h::error_code(&none, &json!([1])), None);
 
-    assert_eq!(h::error_message(&json!({"message": "m"})).as_deref(), Some("m"));
-    assert_eq!(h::error_message(&json!({"Message": "M"})).as_deref(), Some("M"));
-    assert_eq!(h::error_message(&json!({"errorMessage": "e"})).as_deref(), Some("e"));
-    assert_eq!(h::error_message(&json!({"message": 1, "Message": "M"})).as_deref(), Some("M"));
+    assert_eq!(
+        h::error_message(&json!({"message": "m"})).as_deref(),
+        Some("m")
+    );
+    assert_eq!(
+        h::error_message(&json!({"Message": "M"})).as_deref(),
+        Some("M")
+    );
+    assert_eq!(
+        h::error_message(&json!({"errorMessage": "e"})).as_deref(),
+        Some("e")
+    );
+    assert_eq!(
+        h::error_message(&json!({"message": 1, "Message": "M"})).as_deref(),
+        Some("M")
+    );
     assert_eq!(h::error_message(&json!({})), None);
 
     let mut ids = HeaderMap::new();

@@ -45,7 +45,10 @@ fn error_display() {
     let fields = r.key("Fields");
     let a = fields.key("a");
     let err = json::de_string(&json!(1), &a.key("ContentType")).unwrap_err();
-    assert_eq!(err.to_string(), "at `$.Fields.a.ContentType`: expected a string, found a number");
+    assert_eq!(
+        err.to_string(),
+        "at `$.Fields.a.ContentType`: expected a string, found a number"
+    );
     assert_eq!(err.path(), "$.Fields.a.ContentType");
     assert_eq!(err.message(), "expected a string, found a number");
     let err = DeserializeError::new(&r, "boom");
@@ -56,9 +59,15 @@ fn error_display() {
 fn parse_body_cases() {
     assert_eq!(json::parse_body(b"").unwrap(), json!({}));
     assert_eq!(json::parse_body(b" \r\n\t").unwrap(), json!({}));
-    assert_eq!(json::parse_body(br#"{"a": [1]}"#).unwrap(), json!({"a": [1]}));
+    assert_eq!(
+        json::parse_body(br#"{"a": [1]}"#).unwrap(),
+        json!({"a": [1]})
+    );
     let err = json::parse_body(b"{\"a\": }").unwrap_err();
-    assert_eq!(err.to_string(), "at `$`: invalid JSON: expected value at line 1 column 7");
+    assert_eq!(
+        err.to_string(),
+        "at `$`: invalid JSON: expected value at line 1 column 7"
+    );
     let err = json::parse_body(b"{\n  \"a\": 1,\n}").unwrap_err();
     assert!(err.message().contains("line 3 column 1"), "{err}");
     // serde_json's own recursion limit (128) is an error, not a crash.
@@ -82,9 +91,18 @@ fn scalars() {
     assert_eq!(json::de_i64(&json!(i64::MAX), &r).unwrap(), i64::MAX);
     assert_eq!(json::de_i64(&json!(i64::MIN), &r).unwrap(), i64::MIN);
     // Integral floats are accepted.
-    assert_eq!(json::de_i32(&json::parse_body(b"1.0").unwrap(), &r).unwrap(), 1);
-    assert_eq!(json::de_i32(&json::parse_body(b"1e3").unwrap(), &r).unwrap(), 1000);
-    assert_eq!(json::de_document(&json!({"a": [null]}), &r).unwrap(), json!({"a": [null]}));
+    assert_eq!(
+        json::de_i32(&json::parse_body(b"1.0").unwrap(), &r).unwrap(),
+        1
+    );
+    assert_eq!(
+        json::de_i32(&json::parse_body(b"1e3").unwrap(), &r).unwrap(),
+        1000
+    );
+    assert_eq!(
+        json::de_document(&json!({"a": [null]}), &r).unwrap(),
+        json!({"a": [null]})
+    );
 }
 
 #[test]
@@ -92,7 +110,10 @@ fn integer_range_errors() {
     let r = root();
     let list = r.key("List");
     let err = json::de_i32(&json!(3_000_000_000u64), &list.index(3)).unwrap_err();
-    assert_eq!(err.to_string(), "at `$.List[3]`: 3000000000 does not fit in a 32-bit integer");
+    assert_eq!(
+        err.to_string(),
+        "at `$.List[3]`: 3000000000 does not fit in a 32-bit integer"
+    );
     assert_eq!(
         json::de_i8(&json!(128), &r).unwrap_err().message(),
         "128 does not fit in an 8-bit integer"
@@ -132,9 +153,15 @@ fn floats_and_nan() {
     let r = root();
     assert!(json::de_f64(&json!("NaN"), &r).unwrap().is_nan());
     assert_eq!(json::de_f64(&json!("Infinity"), &r).unwrap(), f64::INFINITY);
-    assert_eq!(json::de_f64(&json!("-Infinity"), &r).unwrap(), f64::NEG_INFINITY);
+    assert_eq!(
+        json::de_f64(&json!("-Infinity"), &r).unwrap(),
+        f64::NEG_INFINITY
+    );
     assert!(json::de_f32(&json!("NaN"), &r).unwrap().is_nan());
-    assert_eq!(json::de_f32(&json!("-Infinity"), &r).unwrap(), f32::NEG_INFINITY);
+    assert_eq!(
+        json::de_f32(&json!("-Infinity"), &r).unwrap(),
+        f32::NEG_INFINITY
+    );
     assert_eq!(json::de_f64(&json!(1.5), &r).unwrap(), 1.5);
     assert_eq!(json::de_f64(&json!(7), &r).unwrap(), 7.0);
     assert_eq!(json::de_f32(&json!(1.1), &r).unwrap(), 1.1f32);
@@ -143,7 +170,9 @@ fn floats_and_nan() {
         r#"expected a number, "NaN", "Infinity" or "-Infinity", found string "nan""#
     );
     assert_eq!(
-        json::de_f32(&json::parse_body(b"1e39").unwrap(), &r).unwrap_err().message(),
+        json::de_f32(&json::parse_body(b"1e39").unwrap(), &r)
+            .unwrap_err()
+            .message(),
         // serde_json writes exponents as `e+` in both modes.
         "1e+39 does not fit in a 32-bit float"
     );
@@ -168,19 +197,30 @@ fn floats_and_nan() {
     // Round trip of NaN through JSON text.
     let text = json::ser_f64(f64::NAN).to_string();
     assert_eq!(text, "\"NaN\"");
-    assert!(json::de_f64(&json::parse_body(text.as_bytes()).unwrap(), &r).unwrap().is_nan());
+    assert!(
+        json::de_f64(&json::parse_body(text.as_bytes()).unwrap(), &r)
+            .unwrap()
+            .is_nan()
+    );
 }
 
 #[test]
 fn blob_and_timestamps() {
     let r = root();
-    assert_eq!(json::de_blob(&json!("aGkh"), &r).unwrap(), Blob::from("hi!"));
+    assert_eq!(
+        json::de_blob(&json!("aGkh"), &r).unwrap(),
+        Blob::from("hi!")
+    );
     assert_eq!(json::ser_blob(&Blob::from("hi!")), json!("aGkh"));
     let err = json::de_blob(&json!("!!"), &r).unwrap_err();
     assert!(err.message().starts_with("invalid base64"), "{err}");
 
-    let body = json::parse_body(br#"[1700000000, 1.7E9, 1700000000.123, 1.7e+9, 1700000000.5]"#).unwrap();
-    let ts = json::de_list(&body, &r, |v, p| json::de_timestamp(v, p, TimestampFormat::EpochSeconds)).unwrap();
+    let body =
+        json::parse_body(br#"[1700000000, 1.7E9, 1700000000.123, 1.7e+9, 1700000000.5]"#).unwrap();
+    let ts = json::de_list(&body, &r, |v, p| {
+        json::de_timestamp(v, p, TimestampFormat::EpochSeconds)
+    })
+    .unwrap();
     let parts: Vec<(i64, u32)> = ts.iter().map(|t| (t.secs(), t.subsec_nanos())).collect();
     assert_eq!(
         parts,
@@ -194,7 +234,10 @@ fn blob_and_timestamps() {
     );
     let out = json::ser_timestamp(&ts[4], TimestampFormat::EpochSeconds);
     assert_eq!(out.to_string(), "1700000000.5");
-    assert_eq!(json::ser_timestamp(&ts[0], TimestampFormat::EpochSeconds).to_string(), "1700000000");
+    assert_eq!(
+        json::ser_timestamp(&ts[0], TimestampFormat::EpochSeconds).to_string(),
+        "1700000000"
+    );
     assert_eq!(
         json::ser_timestamp(&ts[2], TimestampFormat::DateTime),
         json!("2023-11-14T22:13:20.123Z")
@@ -204,25 +247,49 @@ fn blob_and_timestamps() {
         json!("Tue, 14 Nov 2023 22:13:20 GMT")
     );
 
-    let t = json::de_timestamp(&json!("2019-12-17T01:48:18.5+02:00"), &r, TimestampFormat::DateTime).unwrap();
+    let t = json::de_timestamp(
+        &json!("2019-12-17T01:48:18.5+02:00"),
+        &r,
+        TimestampFormat::DateTime,
+    )
+    .unwrap();
     assert_eq!(t, Timestamp::from_millis(1_576_540_098_500));
-    let t = json::de_timestamp(&json!("Mon, 16 Dec 2019 23:48:18 GMT"), &r, TimestampFormat::HttpDate).unwrap();
+    let t = json::de_timestamp(
+        &json!("Mon, 16 Dec 2019 23:48:18 GMT"),
+        &r,
+        TimestampFormat::HttpDate,
+    )
+    .unwrap();
     assert_eq!(t, Timestamp::from_secs(1_576_540_098));
 
     let ts_key = r.key("Ts");
-    let err = json::de_timestamp(&json!("1700000000"), &ts_key, TimestampFormat::EpochSeconds).unwrap_err();
-    assert_eq!(err.to_string(), "at `$.Ts`: expected a number, found a string");
+    let err = json::de_timestamp(&json!("1700000000"), &ts_key, TimestampFormat::EpochSeconds)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "at `$.Ts`: expected a number, found a string"
+    );
     let err = json::de_timestamp(&json!(1), &ts_key, TimestampFormat::DateTime).unwrap_err();
-    assert_eq!(err.to_string(), "at `$.Ts`: expected a date-time string, found a number");
+    assert_eq!(
+        err.to_string(),
+        "at `$.Ts`: expected a date-time string, found a number"
+    );
     let err = json::de_timestamp(&json!("nope"), &ts_key, TimestampFormat::DateTime).unwrap_err();
-    assert!(err.to_string().starts_with("at `$.Ts`: invalid date-time timestamp `nope`: "), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("at `$.Ts`: invalid date-time timestamp `nope`: "),
+        "{err}"
+    );
 }
 
 #[test]
 fn dense_list_skips_nulls_sparse_keeps_them() {
     let r = root();
     let v = json!(["a", null, "b"]);
-    assert_eq!(json::de_list(&v, &r, json::de_string).unwrap(), vec!["a", "b"]);
+    assert_eq!(
+        json::de_list(&v, &r, json::de_string).unwrap(),
+        vec!["a", "b"]
+    );
     assert_eq!(
         json::de_sparse_list(&v, &r, json::de_string).unwrap(),
         vec![Some("a".to_owned()), None, Some("b".to_owned())]
@@ -231,21 +298,40 @@ fn dense_list_skips_nulls_sparse_keeps_them() {
     let err = json::de_list(&json!([null, "a", 1]), &r, json::de_string).unwrap_err();
     assert_eq!(err.path(), "$[2]");
     let err = json::de_list(&json!({}), &r.key("L"), json::de_string).unwrap_err();
-    assert_eq!(err.to_string(), "at `$.L`: expected an array, found an object");
+    assert_eq!(
+        err.to_string(),
+        "at `$.L`: expected an array, found an object"
+    );
 
     let m = json!({"a": 1, "b": null, "c": 3});
     let dense = json::de_map(&m, &r, json::de_i32).unwrap();
-    assert_eq!(dense, HashMap::from([("a".to_owned(), 1), ("c".to_owned(), 3)]));
+    assert_eq!(
+        dense,
+        HashMap::from([("a".to_owned(), 1), ("c".to_owned(), 3)])
+    );
     let sparse = json::de_sparse_map(&m, &r, json::de_i32).unwrap();
     assert_eq!(
         sparse,
-        HashMap::from([("a".to_owned(), Some(1)), ("b".to_owned(), None), ("c".to_owned(), Some(3))])
+        HashMap::from([
+            ("a".to_owned(), Some(1)),
+            ("b".to_owned(), None),
+            ("c".to_owned(), Some(3))
+        ])
     );
     let err = json::de_map(&json!({"x y": "1"}), &r.key("M"), json::de_i32).unwrap_err();
-    assert_eq!(err.to_string(), r#"at `$.M["x y"]`: expected a number, found a string"#);
+    assert_eq!(
+        err.to_string(),
+        r#"at `$.M["x y"]`: expected a number, found a string"#
+    );
 
-    assert_eq!(json::de_optional(&Value::Null, &r, json::de_i32).unwrap(), None);
-    assert_eq!(json::de_optional(&json!(4), &r, json::de_i32).unwrap(), Some(4));
+    assert_eq!(
+        json::de_optional(&Value::Null, &r, json::de_i32).unwrap(),
+        None
+    );
+    assert_eq!(
+        json::de_optional(&json!(4), &r, json::de_i32).unwrap(),
+        Some(4)
+    );
 
     // Nested composition.
     let nested = json!([["a", null], null, ["b"]]);
@@ -298,10 +384,15 @@ fn depth_limit() {
 
     let deep = format!("{}1{}", r#"{"a":"#.repeat(100), "}".repeat(100));
     let v = json::parse_body(deep.as_bytes()).unwrap();
-    let err = json::de_object(&v, &r).and_then(|_| nested_objects(&v, &r)).unwrap_err();
+    let err = json::de_object(&v, &r)
+        .and_then(|_| nested_objects(&v, &r))
+        .unwrap_err();
     assert_eq!(err.message(), "nesting deeper than 64 levels");
 
-    let m = json::de_map(&json!({"k": {"k": 1}}), &r, |v, p| json::de_map(v, p, json::de_i32)).unwrap();
+    let m = json::de_map(&json!({"k": {"k": 1}}), &r, |v, p| {
+        json::de_map(v, p, json::de_i32)
+    })
+    .unwrap();
     assert_eq!(m["k"]["k"], 1);
 }
 
@@ -339,11 +430,15 @@ fn big_numbers() {
     assert_eq!(json::de_big_integer(&json!(42), &r).unwrap().as_str(), "42");
     assert_eq!(json::de_big_integer(&json!(-7), &r).unwrap().as_str(), "-7");
     assert_eq!(
-        json::de_big_integer(&json::parse_body(b"1.5e1").unwrap(), &r).unwrap().as_str(),
+        json::de_big_integer(&json::parse_body(b"1.5e1").unwrap(), &r)
+            .unwrap()
+            .as_str(),
         "15"
     );
     assert_eq!(
-        json::de_big_integer(&json::parse_body(b"1e3").unwrap(), &r).unwrap().as_str(),
+        json::de_big_integer(&json::parse_body(b"1e3").unwrap(), &r)
+            .unwrap()
+            .as_str(),
         "1000"
     );
     assert_eq!(
@@ -361,7 +456,10 @@ fn big_numbers() {
 #[test]
 fn serializers() {
     assert_eq!(json::ser_list(&[1, 2], |x| json!(x)), json!([1, 2]));
-    assert_eq!(json::ser_sparse_list(&[Some(1), None], |x| json!(x)), json!([1, null]));
+    assert_eq!(
+        json::ser_sparse_list(&[Some(1), None], |x| json!(x)),
+        json!([1, null])
+    );
     let m = HashMap::from([
         ("b".to_owned(), 2),
         ("a".to_owned(), 1),
@@ -372,7 +470,12 @@ fn serializers() {
     let keys: Vec<&String> = out.as_object().unwrap().keys().collect();
     assert_eq!(keys, ["a", "b", "c"]);
     let sm = HashMap::from([("z".to_owned(), None), ("y".to_owned(), Some(1))]);
-    assert_eq!(json::ser_sparse_map(&sm, |x| json!(x)).to_string(), r#"{"y":1,"z":null}"#);
-    let nested = json::ser_list(&[vec![1.5f64, f64::NAN]], |inner| json::ser_list(inner, |x| json::ser_f64(*x)));
+    assert_eq!(
+        json::ser_sparse_map(&sm, |x| json!(x)).to_string(),
+        r#"{"y":1,"z":null}"#
+    );
+    let nested = json::ser_list(&[vec![1.5f64, f64::NAN]], |inner| {
+        json::ser_list(inner, |x| json::ser_f64(*x))
+    });
     assert_eq!(nested.to_string(), r#"[[1.5,"NaN"]]"#);
 }

@@ -44,18 +44,36 @@ fn epoch_seconds_parse_exact() {
 #[test]
 fn epoch_seconds_parse_rejects() {
     for text in [
-        "", "-", ".", "e5", "1e", "1e+", "12abc", "1.2.3", " 1", "1 ", "0x10", "NaN", "inf",
-        "9223372036854775808", "1e19", "1e400",
+        "",
+        "-",
+        ".",
+        "e5",
+        "1e",
+        "1e+",
+        "12abc",
+        "1.2.3",
+        " 1",
+        "1 ",
+        "0x10",
+        "NaN",
+        "inf",
+        "9223372036854775808",
+        "1e19",
+        "1e400",
     ] {
         let err = Timestamp::parse_epoch_seconds(text).unwrap_err();
         assert!(err.to_string().contains("epoch-seconds"), "{err}");
     }
     assert_eq!(
-        Timestamp::parse_epoch_seconds("12abc").unwrap_err().to_string(),
+        Timestamp::parse_epoch_seconds("12abc")
+            .unwrap_err()
+            .to_string(),
         "invalid epoch-seconds timestamp `12abc`: expected a decimal number such as `1700000000` or `1.7E9`"
     );
     assert_eq!(
-        Timestamp::parse_epoch_seconds("1e400").unwrap_err().to_string(),
+        Timestamp::parse_epoch_seconds("1e400")
+            .unwrap_err()
+            .to_string(),
         "invalid epoch-seconds timestamp `1e400`: out of range"
     );
 }
@@ -86,10 +104,22 @@ fn epoch_seconds_from_f64() {
 
 #[test]
 fn epoch_seconds_format() {
-    assert_eq!(Timestamp::from_secs(1_700_000_000).fmt_epoch_seconds(), "1700000000");
-    assert_eq!(Timestamp::from_millis(1_700_000_000_500).fmt_epoch_seconds(), "1700000000.5");
-    assert_eq!(Timestamp::from_millis(1_700_000_000_123).fmt_epoch_seconds(), "1700000000.123");
-    assert_eq!(Timestamp::from_millis(1_700_000_000_120).fmt_epoch_seconds(), "1700000000.12");
+    assert_eq!(
+        Timestamp::from_secs(1_700_000_000).fmt_epoch_seconds(),
+        "1700000000"
+    );
+    assert_eq!(
+        Timestamp::from_millis(1_700_000_000_500).fmt_epoch_seconds(),
+        "1700000000.5"
+    );
+    assert_eq!(
+        Timestamp::from_millis(1_700_000_000_123).fmt_epoch_seconds(),
+        "1700000000.123"
+    );
+    assert_eq!(
+        Timestamp::from_millis(1_700_000_000_120).fmt_epoch_seconds(),
+        "1700000000.12"
+    );
     assert_eq!(Timestamp::from_millis(-500).fmt_epoch_seconds(), "-0.5");
     assert_eq!(Timestamp::from_millis(-1_500).fmt_epoch_seconds(), "-1.5");
     assert_eq!(Timestamp::from_secs(-5).fmt_epoch_seconds(), "-5");
@@ -102,7 +132,10 @@ fn epoch_seconds_format() {
         Timestamp::from_secs_and_nanos(1_700_000_000, 1_999_999).fmt_epoch_seconds(),
         "1700000000.001"
     );
-    assert_eq!(Timestamp::from_secs(i64::MIN).fmt_epoch_seconds(), "-9223372036854775808");
+    assert_eq!(
+        Timestamp::from_secs(i64::MIN).fmt_epoch_seconds(),
+        "-9223372036854775808"
+    );
     assert_eq!(
         Timestamp::from_secs(1).fmt(TimestampFormat::EpochSeconds),
         "1"
@@ -117,13 +150,20 @@ fn epoch_seconds_json_number() {
     assert_eq!(v.to_string(), "1700000000.5");
     assert_eq!(v.as_f64(), Some(1_700_000_000.5));
 
-    let v = Timestamp::parse_epoch_seconds("1700000000.123").unwrap().epoch_seconds_json();
+    let v = Timestamp::parse_epoch_seconds("1700000000.123")
+        .unwrap()
+        .epoch_seconds_json();
     assert_eq!(v.to_string(), "1700000000.123");
 
     let v = Timestamp::from_secs(1_700_000_000).epoch_seconds_json();
     assert_eq!(v, serde_json::json!(1_700_000_000));
     assert_eq!(v.to_string(), "1700000000");
-    assert_eq!(Timestamp::from_millis(-1500).epoch_seconds_json().to_string(), "-1.5");
+    assert_eq!(
+        Timestamp::from_millis(-1500)
+            .epoch_seconds_json()
+            .to_string(),
+        "-1.5"
+    );
 }
 
 #[test]
@@ -140,7 +180,11 @@ fn date_time_parse() {
         ("2019-12-16t23:48:18z", 1_576_540_098, 0),
         ("2019-12-16T23:48:18.1Z", 1_576_540_098, 100_000_000),
         ("2019-12-16T23:48:18.123456789Z", 1_576_540_098, 123_456_789),
-        ("2019-12-16T23:48:18.123456789999Z", 1_576_540_098, 123_456_789),
+        (
+            "2019-12-16T23:48:18.123456789999Z",
+            1_576_540_098,
+            123_456_789,
+        ),
         ("1970-01-01T00:00:00Z", 0, 0),
         ("1969-12-31T23:59:59.5Z", -1, 500_000_000),
         ("2019-12-16T23:48:18-00:00", 1_576_540_098, 0),
@@ -160,7 +204,8 @@ fn date_time_parse() {
     ] {
         let err = Timestamp::parse_date_time(bad).unwrap_err();
         assert!(
-            err.to_string().starts_with(&format!("invalid date-time timestamp `{bad}`: ")),
+            err.to_string()
+                .starts_with(&format!("invalid date-time timestamp `{bad}`: ")),
             "{err}"
         );
     }
@@ -168,32 +213,63 @@ fn date_time_parse() {
 
 #[test]
 fn date_time_format() {
-    assert_eq!(Timestamp::from_secs(1_576_540_098).fmt_date_time(), "2019-12-16T23:48:18Z");
+    assert_eq!(
+        Timestamp::from_secs(1_576_540_098).fmt_date_time(),
+        "2019-12-16T23:48:18Z"
+    );
     assert_eq!(
         Timestamp::from_millis(1_576_540_098_123).fmt_date_time(),
         "2019-12-16T23:48:18.123Z"
     );
-    assert_eq!(Timestamp::from_millis(-500).fmt_date_time(), "1969-12-31T23:59:59.500Z");
+    assert_eq!(
+        Timestamp::from_millis(-500).fmt_date_time(),
+        "1969-12-31T23:59:59.500Z"
+    );
     assert_eq!(Timestamp::from_secs(0).to_string(), "1970-01-01T00:00:00Z");
     // Last instant the `time` crate can represent, then the fallback.
-    assert_eq!(Timestamp::from_secs(253_402_300_799).fmt_date_time(), "9999-12-31T23:59:59Z");
-    assert_eq!(Timestamp::from_secs(253_402_300_800).fmt_date_time(), "+10000-01-01T00:00:00Z");
+    assert_eq!(
+        Timestamp::from_secs(253_402_300_799).fmt_date_time(),
+        "9999-12-31T23:59:59Z"
+    );
+    assert_eq!(
+        Timestamp::from_secs(253_402_300_800).fmt_date_time(),
+        "+10000-01-01T00:00:00Z"
+    );
     assert_eq!(
         Timestamp::from_secs(253_402_300_800).fmt_http_date(),
         "Sat, 01 Jan +10000 00:00:00 GMT"
     );
-    assert_eq!(Timestamp::from_secs(-62_167_219_200).fmt_date_time(), "0000-01-01T00:00:00Z");
-    assert_eq!(Timestamp::from_secs(-62_167_219_201).fmt_date_time(), "-0001-12-31T23:59:59Z");
+    assert_eq!(
+        Timestamp::from_secs(-62_167_219_200).fmt_date_time(),
+        "0000-01-01T00:00:00Z"
+    );
+    assert_eq!(
+        Timestamp::from_secs(-62_167_219_201).fmt_date_time(),
+        "-0001-12-31T23:59:59Z"
+    );
     // Fallback beyond year -9999 agrees with the proleptic calendar.
-    assert_eq!(Timestamp::from_secs(-377_705_116_801).fmt_date_time(), "-10000-12-31T23:59:59Z");
+    assert_eq!(
+        Timestamp::from_secs(-377_705_116_801).fmt_date_time(),
+        "-10000-12-31T23:59:59Z"
+    );
     // Extremes do not panic.
-    for t in [Timestamp::from_secs(i64::MAX), Timestamp::from_secs(i64::MIN)] {
-        for f in [TimestampFormat::DateTime, TimestampFormat::HttpDate, TimestampFormat::EpochSeconds] {
+    for t in [
+        Timestamp::from_secs(i64::MAX),
+        Timestamp::from_secs(i64::MIN),
+    ] {
+        for f in [
+            TimestampFormat::DateTime,
+            TimestampFormat::HttpDate,
+            TimestampFormat::EpochSeconds,
+        ] {
             assert!(!t.fmt(f).is_empty());
         }
         assert!(t.to_offset_date_time().is_none());
     }
-    assert_eq!(Timestamp::from_secs(i64::MAX).fmt_date_time(), "+292277026596-12-04T15:30:07Z");
+    assert_eq!(
+        Timestamp::from_secs(i64::MAX).fmt_date_time(),
+        "+292277026596-12-04T15:30:07Z"
+    );
 }
 
 #[test]
@@ -203,7 +279,10 @@ fn http_date_round_trip() {
     assert_eq!(parts(t), (1_576_540_098, 0));
     assert_eq!(t.fmt_http_date(), text);
     assert_eq!(t.fmt(TimestampFormat::HttpDate), text);
-    assert_eq!(Timestamp::parse(text, TimestampFormat::HttpDate).unwrap(), t);
+    assert_eq!(
+        Timestamp::parse(text, TimestampFormat::HttpDate).unwrap(),
+        t
+    );
 
     let t = Timestamp::parse_http_date("Mon, 16 Dec 2019 23:48:18.123 GMT").unwrap();
     assert_eq!(parts(t), (1_576_540_098, 123_000_000));
@@ -226,7 +305,10 @@ fn http_date_round_trip() {
         "2019-12-16T23:48:18Z",
     ] {
         let err = Timestamp::parse_http_date(bad).unwrap_err();
-        assert!(err.to_string().starts_with("invalid http-date timestamp"), "{err}");
+        assert!(
+            err.to_string().starts_with("invalid http-date timestamp"),
+            "{err}"
+        );
     }
 }
 
@@ -234,8 +316,14 @@ fn http_date_round_trip() {
 fn constructors_and_accessors() {
     assert_eq!(parts(Timestamp::from_millis(1_500)), (1, 500_000_000));
     assert_eq!(parts(Timestamp::from_millis(-1)), (-1, 999_000_000));
-    assert_eq!(parts(Timestamp::from_secs_and_nanos(1, 2_000_000_001)), (3, 1));
-    assert_eq!(parts(Timestamp::from_secs_and_nanos(i64::MAX, 1_000_000_000)), (i64::MAX, 0));
+    assert_eq!(
+        parts(Timestamp::from_secs_and_nanos(1, 2_000_000_001)),
+        (3, 1)
+    );
+    assert_eq!(
+        parts(Timestamp::from_secs_and_nanos(i64::MAX, 1_000_000_000)),
+        (i64::MAX, 0)
+    );
 
     let odt = time::macros::datetime!(2019-12-17 01:48:18.25 +02:00);
     let t = Timestamp::from_offset_date_time(odt);

@@ -437,9 +437,9 @@ publish = false
 
 [dependencies]
 base64 = "0.22.1"
+fancy-regex = "0.20.2"
 http = "1.3.1"
 percent-encoding = "2.3.1"
-regex = "1.11.1"
 serde = "1.0.219"
 {serde_json}
 time = {{ version = "0.3.41", features = ["formatting", "parsing", "macros"] }}

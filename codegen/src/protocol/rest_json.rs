@@ -495,6 +495,19 @@ fn validate_value(
                 };
                 out.extend(quote!(v.range_f64(#p, #value, #min, #max);));
             }
+            Type::BigInteger | Type::BigDecimal => {
+                // The bounds as decimal text (`f64`'s `Display` never uses an
+                // exponent and round-trips), compared exactly with the value's text.
+                let conv = |b: Option<f64>| match b {
+                    Some(f) => {
+                        let text = f.to_string();
+                        quote!(::std::option::Option::Some(#text))
+                    }
+                    None => quote!(::std::option::Option::None),
+                };
+                let (min, max) = (conv(min), conv(max));
+                out.extend(quote!(v.range_decimal(#p, #x.as_str(), #min, #max);));
+            }
             _ => {}
         }
     }
@@ -932,7 +945,7 @@ fn build_request(op: &Operation, input: &Structure) -> TokenStream {
                         #iter_value
                         // A set `@httpQuery` member, or a literal of the URI, wins over the same key from the map.
                         #literal_check
-                        if explicit_keys.contains(&key.as_str()) && query.contains_key(key) {
+                        if explicit_keys.contains(&key.as_str()) {
                             continue;
                         }
                         #push
@@ -941,11 +954,20 @@ fn build_request(op: &Operation, input: &Structure) -> TokenStream {
             },
         ));
     }
-    let explicit: Vec<&String> = input
+    // The keys of the `@httpQuery` members that are set (even to an empty
+    // list): the map's entries for them are left out.
+    let explicit: Vec<TokenStream> = input
         .members
         .iter()
         .filter_map(|m| match &m.binding {
-            Binding::Query(k) => Some(k),
+            Binding::Query(k) => {
+                let f = ident(&m.field);
+                Some(if m.optional {
+                    quote!((#k, input.#f.is_some()))
+                } else {
+                    quote!((#k, true))
+                })
+            }
             _ => None,
         })
         .collect();
@@ -953,10 +975,15 @@ fn build_request(op: &Operation, input: &Structure) -> TokenStream {
         .members
         .iter()
         .any(|m| m.binding == Binding::QueryParams);
-    let explicit_decl = if has_params {
-        quote!(let explicit_keys: &[&str] = &[#(#explicit),*];)
-    } else {
-        TokenStream::new()
+    let explicit_decl = match (has_params, explicit.is_empty()) {
+        (false, _) => TokenStream::new(),
+        (true, true) => quote!(let explicit_keys: [&str; 0] = [];),
+        (true, false) => quote! {
+            let explicit_keys: ::std::vec::Vec<&str> = [#(#explicit),*]
+                .into_iter()
+                .filter_map(|(key, set)| set.then_some(key))
+                .collect();
+        },
     };
     let query_block = match (query_stmts.is_empty(), literal_query.is_empty()) {
         (true, true) => TokenStream::new(),
@@ -1021,12 +1048,16 @@ fn build_request(op: &Operation, input: &Structure) -> TokenStream {
                     },
                     _ => text_expr(&m.value, quote!(value), TimestampFormat::HttpDate, true),
                 };
-                let set = quote! {
+                let mut set = quote! {
                     let text: ::std::string::String = #value_expr;
                     let header = ::http::HeaderValue::from_str(&text)
                         .map_err(|_| crate::rt::error::BuildRequestError::invalid_header_value(#mname, #h))?;
                     request = request.header(#h, header);
                 };
+                if matches!(m.value.ty, Type::List(_)) {
+                    // An empty list has no value to send: the header is left out.
+                    set = quote!(if !value.is_empty() { #set });
+                }
                 header_stmts.push(if m.optional {
                     quote!(if let ::std::option::Option::Some(value) = &input.#f { #set })
                 } else {
@@ -1062,7 +1093,23 @@ fn build_request(op: &Operation, input: &Structure) -> TokenStream {
         }
     }
 
-    // Body.
+    // Body. A member bound to `Content-Type` replaces the default content type
+    // when it is set.
+    let content_type_member = input.members.iter().any(
+        |m| matches!(&m.binding, Binding::Header(h) if h.eq_ignore_ascii_case("content-type")),
+    );
+    let default_content_type = |value: &str| {
+        let set = quote!(request = request.header(::http::header::CONTENT_TYPE, #value););
+        if content_type_member {
+            quote! {
+                if !request.headers_ref().is_some_and(|h| h.contains_key(::http::header::CONTENT_TYPE)) {
+                    #set
+                }
+            }
+        } else {
+            set
+        }
+    };
     let payload = input.members.iter().find(|m| m.binding == Binding::Payload);
     let body_members: Vec<&Member> = input
         .members
@@ -1103,13 +1150,14 @@ fn build_request(op: &Operation, input: &Structure) -> TokenStream {
             ),
         };
         let _ = f;
+        let set_content_type = default_content_type(&content_type);
         let set = bind_member(
             p,
             quote!(value),
             quote! {
                 {
                     body = #bytes;
-                    request = request.header(::http::header::CONTENT_TYPE, #content_type);
+                    #set_content_type
                 }
             },
         );
@@ -1118,9 +1166,10 @@ fn build_request(op: &Operation, input: &Structure) -> TokenStream {
             #set
         }
     } else if !body_members.is_empty() {
+        let set_content_type = default_content_type("application/json");
         quote! {
             let body = ::serde_json::to_vec(&input.to_json()).unwrap_or_default();
-            request = request.header(::http::header::CONTENT_TYPE, "application/json");
+            #set_content_type
         }
     } else {
         quote!(let body = ::std::vec::Vec::new();)

@@ -224,6 +224,93 @@ fn is_json_number(s: &str) -> bool {
     i == b.len()
 }
 
+/// Compares two numbers written as JSON number text (as [`BigInteger`] and
+/// [`BigDecimal`] hold them) exactly, without going through `f64`:
+/// `compare_decimal("1e3", "999.99")` is `Greater`, `compare_decimal("-0", "0.0")`
+/// is `Equal`. `None` when either is not a JSON number.
+pub fn compare_decimal(a: &str, b: &str) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    let (a, b) = (Decimal::parse(a)?, Decimal::parse(b)?);
+    Some(match (a.negative, b.negative) {
+        (false, true) => Ordering::Greater,
+        (true, false) => Ordering::Less,
+        (false, false) => a.magnitude_cmp(&b),
+        (true, true) => b.magnitude_cmp(&a),
+    })
+}
+
+/// A JSON number as `±0.DIGITS × 10^point` (no leading or trailing zeros in
+/// `digits`; zero has no digits and is never negative).
+struct Decimal {
+    negative: bool,
+    digits: Vec<u8>,
+    point: i128,
+}
+
+impl Decimal {
+    fn parse(s: &str) -> Option<Decimal> {
+        if !is_json_number(s) {
+            return None;
+        }
+        let (negative, rest) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        let (mantissa, exponent) = match rest.find(['e', 'E']) {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, "0"),
+        };
+        // The exponent's digits are checked; a huge one saturates, which still
+        // orders correctly against any mantissa a model or a body can carry.
+        let (exp_negative, exp_digits) = match exponent.as_bytes().first() {
+            Some(b'-') => (true, &exponent[1..]),
+            Some(b'+') => (false, &exponent[1..]),
+            _ => (false, exponent),
+        };
+        let mut exp: i128 = 0;
+        for d in exp_digits.bytes() {
+            exp = exp.saturating_mul(10).saturating_add(i128::from(d - b'0'));
+        }
+        exp = exp.min(i128::from(i64::MAX));
+        if exp_negative {
+            exp = -exp;
+        }
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).collect();
+        let mut point = i128::try_from(int.len()).unwrap_or(i128::MAX) + exp;
+        let leading = digits.iter().take_while(|d| **d == b'0').count();
+        digits.drain(..leading);
+        point -= i128::try_from(leading).unwrap_or(0);
+        while digits.last() == Some(&b'0') {
+            digits.pop();
+        }
+        if digits.is_empty() {
+            return Some(Decimal {
+                negative: false,
+                digits,
+                point: 0,
+            });
+        }
+        Some(Decimal {
+            negative,
+            digits,
+            point,
+        })
+    }
+
+    fn magnitude_cmp(&self, other: &Decimal) -> std::cmp::Ordering {
+        match (self.digits.is_empty(), other.digits.is_empty()) {
+            (true, true) => std::cmp::Ordering::Equal,
+            (true, false) => std::cmp::Ordering::Less,
+            (false, true) => std::cmp::Ordering::Greater,
+            (false, false) => self
+                .point
+                .cmp(&other.point)
+                .then_with(|| self.digits.cmp(&other.digits)),
+        }
+    }
+}
+
 /// Text that is not a valid big number.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BigNumberError {

@@ -333,10 +333,18 @@ pub fn parse_header_f64(name: &str, value: &str) -> Result<f64, String> {
         "Infinity" => Ok(f64::INFINITY),
         "-Infinity" => Ok(f64::NEG_INFINITY),
         // Rust also accepts "inf"/"nan" spellings; Smithy does not.
-        _ if v.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') => {
+        _ if v
+            .bytes()
+            .any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') =>
+        {
             Err(header_error(name, value, "number"))
         }
-        _ => v.parse().map_err(|_| header_error(name, value, "number")),
+        // A finite spelling that overflows (`1e999`) is out of range, not infinity.
+        _ => v
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .ok_or_else(|| header_error(name, value, "number")),
     }
 }
 
@@ -347,10 +355,18 @@ pub fn parse_header_f32(name: &str, value: &str) -> Result<f32, String> {
         "NaN" => Ok(f32::NAN),
         "Infinity" => Ok(f32::INFINITY),
         "-Infinity" => Ok(f32::NEG_INFINITY),
-        _ if v.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') => {
+        _ if v
+            .bytes()
+            .any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') =>
+        {
             Err(header_error(name, value, "number"))
         }
-        _ => v.parse().map_err(|_| header_error(name, value, "number")),
+        // A finite spelling that overflows (`1e999`) is out of range, not infinity.
+        _ => v
+            .parse::<f32>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .ok_or_else(|| header_error(name, value, "number")),
     }
 }
 
@@ -366,7 +382,10 @@ pub fn parse_header_timestamp(
 
 /// The first value of header `name`, if present. A value that is not
 /// visible ASCII is an error naming the header.
-pub fn header_str<'h>(headers: &'h ::http::HeaderMap, name: &str) -> Result<Option<&'h str>, String> {
+pub fn header_str<'h>(
+    headers: &'h ::http::HeaderMap,
+    name: &str,
+) -> Result<Option<&'h str>, String> {
     match headers.get(name) {
         None => Ok(None),
         Some(v) => v
@@ -420,7 +439,11 @@ pub fn prefix_headers(
 /// `:`, then the part after the last `#`.
 fn sanitize_error_code(raw: &str) -> Option<String> {
     let before_colon = raw.split(':').next().unwrap_or(raw);
-    let name = before_colon.rsplit('#').next().unwrap_or(before_colon).trim();
+    let name = before_colon
+        .rsplit('#')
+        .next()
+        .unwrap_or(before_colon)
+        .trim();
     (!name.is_empty()).then(|| name.to_owned())
 }
 

@@ -313,7 +313,8 @@ fn de_integer(
 /// A JSON number that fits in an `i8`.
 pub fn de_i8(v: &Value, p: &Path<'_>) -> Result<i8, DeserializeError> {
     let i = de_integer(v, p, i8::MIN.into(), i8::MAX.into(), "an 8-bit integer")?;
-    i8::try_from(i).map_err(|_| DeserializeError::new(p, format!("{i} does not fit in an 8-bit integer")))
+    i8::try_from(i)
+        .map_err(|_| DeserializeError::new(p, format!("{i} does not fit in an 8-bit integer")))
 }
 
 /// A JSON number that fits in an `i16`.
@@ -366,7 +367,9 @@ pub fn de_f32(v: &Value, p: &Path<'_>) -> Result<f32, DeserializeError> {
         Value::String(s) => non_finite(s).map(|f| f as f32).ok_or_else(|| {
             DeserializeError::new(
                 p,
-                format!("expected a number, \"NaN\", \"Infinity\" or \"-Infinity\", found string {s:?}"),
+                format!(
+                    "expected a number, \"NaN\", \"Infinity\" or \"-Infinity\", found string {s:?}"
+                ),
             )
         }),
         _ => Err(unexpected(v, p, "a number")),
@@ -395,7 +398,9 @@ pub fn de_f64(v: &Value, p: &Path<'_>) -> Result<f64, DeserializeError> {
         Value::String(s) => non_finite(s).ok_or_else(|| {
             DeserializeError::new(
                 p,
-                format!("expected a number, \"NaN\", \"Infinity\" or \"-Infinity\", found string {s:?}"),
+                format!(
+                    "expected a number, \"NaN\", \"Infinity\" or \"-Infinity\", found string {s:?}"
+                ),
             )
         }),
         _ => Err(unexpected(v, p, "a number")),
@@ -490,7 +495,9 @@ pub fn de_big_decimal(v: &Value, p: &Path<'_>) -> Result<BigDecimal, Deserialize
 /// A base64-encoded JSON string.
 pub fn de_blob(v: &Value, p: &Path<'_>) -> Result<Blob, DeserializeError> {
     match v {
-        Value::String(s) => Blob::from_base64(s).map_err(|e| DeserializeError::new(p, e.to_string())),
+        Value::String(s) => {
+            Blob::from_base64(s).map_err(|e| DeserializeError::new(p, e.to_string()))
+        }
         _ => Err(unexpected(v, p, "a base64 string")),
     }
 }
@@ -519,7 +526,10 @@ pub fn de_timestamp(
 }
 
 /// A JSON object (checks [`MAX_DEPTH`]).
-pub fn de_object<'v>(v: &'v Value, p: &Path<'_>) -> Result<&'v Map<String, Value>, DeserializeError> {
+pub fn de_object<'v>(
+    v: &'v Value,
+    p: &Path<'_>,
+) -> Result<&'v Map<String, Value>, DeserializeError> {
     check_depth(p)?;
     match v {
         Value::Object(m) => Ok(m),

@@ -25,18 +25,20 @@
 //! [`Validator::pattern`] takes the pattern *text* (a `&'static str`, i.e. a
 //! literal in generated code). Each distinct pattern is compiled once, on
 //! first use, into a process-wide cache, so generated code needs no `static`
-//! regex and no `expect`. Patterns follow the `regex` crate's syntax, which
-//! covers the common subset of ECMA-262 (no look-around or backreferences);
-//! as in Smithy, patterns are not implicitly anchored. A pattern that does
-//! not compile is reported as a violation of that member (fail closed).
-//! [`Validator::pattern_regex`] accepts an already compiled [`regex::Regex`]
-//! instead.
+//! regex and no `expect`. Patterns are compiled by the `fancy-regex` crate,
+//! which adds what ECMA-262 patterns in models use beyond the `regex` crate's
+//! syntax (look-ahead and look-behind such as `^(?!aws:)`, backreferences) and
+//! hands everything else to `regex`. As in Smithy, patterns are not implicitly
+//! anchored. A pattern that does not compile, or whose evaluation exceeds the
+//! backtracking limit, is reported as a violation of that member (fail closed).
+//! [`Validator::pattern_regex`] accepts an already compiled
+//! [`fancy_regex::Regex`] instead.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{LazyLock, Mutex, PoisonError};
 
-use ::regex::Regex;
+use ::fancy_regex::Regex;
 
 /// One failed constraint.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,7 +82,7 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
-/// Compiles a Smithy `@pattern` (not anchored; `regex` crate syntax).
+/// Compiles a Smithy `@pattern` (not anchored; look-around allowed).
 pub fn compile_pattern(pattern: &str) -> Result<Regex, String> {
     Regex::new(pattern).map_err(|e| e.to_string())
 }
@@ -113,12 +115,7 @@ impl Validator {
     }
 
     /// Records a custom violation.
-    pub fn violation(
-        &mut self,
-        path: &str,
-        constraint: &str,
-        message: impl Into<String>,
-    ) {
+    pub fn violation(&mut self, path: &str, constraint: &str, message: impl Into<String>) {
         self.violations.push(Violation {
             path: path.to_owned(),
             constraint: constraint.to_owned(),
@@ -176,8 +173,14 @@ impl Validator {
     /// `@pattern` with a regex compiled by the caller; `pattern` is the text
     /// used in the message.
     pub fn pattern_regex(&mut self, path: &str, value: &str, regex: &Regex, pattern: &str) {
-        if !regex.is_match(value) {
-            self.violation(path, "pattern", format!("must match pattern {pattern}"));
+        match regex.is_match(value) {
+            Ok(true) => {}
+            Ok(false) => self.violation(path, "pattern", format!("must match pattern {pattern}")),
+            Err(e) => self.violation(
+                path,
+                "pattern",
+                format!("pattern {pattern} cannot be evaluated: {e}"),
+            ),
         }
     }
 
@@ -198,6 +201,19 @@ impl Validator {
     pub fn range_f64(&mut self, path: &str, value: f64, min: Option<f64>, max: Option<f64>) {
         let too_small = min.is_some_and(|m| value.is_nan() || value < m);
         let too_large = max.is_some_and(|m| value.is_nan() || value > m);
+        if too_small || too_large {
+            let message = format!("{}, got {value}", bounds_text(min, max));
+            self.violation(path, "range", message);
+        }
+    }
+
+    /// `@range` on `bigInteger`/`bigDecimal`, compared exactly on the decimal
+    /// text (see [`compare_decimal`](super::big_number::compare_decimal)).
+    pub fn range_decimal(&mut self, path: &str, value: &str, min: Option<&str>, max: Option<&str>) {
+        use std::cmp::Ordering;
+        let cmp = |bound: &str| super::big_number::compare_decimal(value, bound);
+        let too_small = min.is_some_and(|m| matches!(cmp(m), Some(Ordering::Less) | None));
+        let too_large = max.is_some_and(|m| matches!(cmp(m), Some(Ordering::Greater) | None));
         if too_small || too_large {
             let message = format!("{}, got {value}", bounds_text(min, max));
             self.violation(path, "range", message);
