@@ -1,4 +1,4 @@
-//! Resolve and check: turns the loaded [`Model`] into the [`ir::Service`] the
+//! Resolve and check: turns the loaded [`Model`] into the [`ir::Service`](crate::ir::Service) the
 //! emitters consume.
 //!
 //! Phases, each collecting every problem before the run stops:

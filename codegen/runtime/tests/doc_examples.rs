@@ -16,6 +16,11 @@ impl<E: std::fmt::Debug> Outcome for Result<(), E> {
     }
 }
 
+// The examples keep their doc-comment layout: rustfmt leaves them alone.
+#[rustfmt::skip]
+mod examples {
+use super::Outcome;
+
 #[test]
 fn big_number_1() {
     (|| {
@@ -35,10 +40,7 @@ fn big_number_2() {
         use smithy_runtime_dev::big_number::BigDecimal;
 
         let d: BigDecimal = "123456789012345678901234567890.000000000000000001".parse()?;
-        assert_eq!(
-            d.to_string(),
-            "123456789012345678901234567890.000000000000000001"
-        );
+        assert_eq!(d.to_string(), "123456789012345678901234567890.000000000000000001");
         assert!("1.".parse::<BigDecimal>().is_err());
         Ok::<(), smithy_runtime_dev::big_number::BigNumberError>(())
     })()
@@ -52,7 +54,7 @@ fn blob_1() {
 
         let b = Blob::from("hi!");
         assert_eq!(b.to_base64(), "aGkh");
-        assert_eq!(Blob::from_base64("aGk")?.as_bytes(), b"hi"); // padding optional
+        assert_eq!(Blob::from_base64("aGk")?.as_bytes(), b"hi");   // padding optional
         assert_eq!(format!("{b:?}"), "Blob(3 bytes)");
         Ok::<(), smithy_runtime_dev::blob::Base64Error>(())
     })()
@@ -70,10 +72,7 @@ fn error_1() {
             message: Some("bad things".into()),
             request_id: None,
         };
-        assert_eq!(
-            e.to_string(),
-            "unhandled error (HTTP 400, code Foo): bad things"
-        );
+        assert_eq!(e.to_string(), "unhandled error (HTTP 400, code Foo): bad things");
     })()
     .check();
 }
@@ -85,10 +84,7 @@ fn error_2() {
 
         let e = BuildRequestError::empty_label("JobId");
         assert_eq!(e.member(), Some("JobId"));
-        assert_eq!(
-            e.to_string(),
-            "cannot build request: label `JobId` is unset or empty"
-        );
+        assert_eq!(e.to_string(), "cannot build request: label `JobId` is unset or empty");
     })()
     .check();
 }
@@ -151,8 +147,7 @@ fn http_4() {
     (|| {
         use smithy_runtime_dev::http::parse_http_date_list;
 
-        let dates =
-            parse_http_date_list("Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT")?;
+        let dates = parse_http_date_list("Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT")?;
         assert_eq!(dates.len(), 2);
         Ok::<(), smithy_runtime_dev::timestamp::TimestampError>(())
     })()
@@ -179,10 +174,7 @@ fn http_6() {
         use smithy_runtime_dev::http::error_code;
 
         let body = serde_json::json!({"__type": "aws.example#FooError"});
-        assert_eq!(
-            error_code(&http::HeaderMap::new(), &body).as_deref(),
-            Some("FooError")
-        );
+        assert_eq!(error_code(&http::HeaderMap::new(), &body).as_deref(), Some("FooError"));
     })()
     .check();
 }
@@ -206,16 +198,12 @@ fn json_1() {
 #[test]
 fn json_2() {
     (|| {
-        use smithy_runtime_dev::json::{Path, de_string};
+        use smithy_runtime_dev::json::{de_string, Path};
 
         let root = Path::root();
         let fields = root.key("Fields");
-        let err =
-            de_string(&serde_json::json!(1), &fields.key("a").key("ContentType")).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "at `$.Fields.a.ContentType`: expected a string, found a number"
-        );
+        let err = de_string(&serde_json::json!(1), &fields.key("a").key("ContentType")).unwrap_err();
+        assert_eq!(err.to_string(), "at `$.Fields.a.ContentType`: expected a string, found a number");
     })()
     .check();
 }
@@ -241,10 +229,7 @@ fn json_4() {
 
         assert_eq!(parse_body(b" \n")?, serde_json::json!({}));
         let err = parse_body(b"{\"a\": }").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "at `$`: invalid JSON: expected value at line 1 column 7"
-        );
+        assert_eq!(err.to_string(), "at `$`: invalid JSON: expected value at line 1 column 7");
         Ok::<(), smithy_runtime_dev::json::DeserializeError>(())
     })()
     .check();
@@ -253,7 +238,7 @@ fn json_4() {
 #[test]
 fn json_5() {
     (|| {
-        use smithy_runtime_dev::json::{Path, de_i32};
+        use smithy_runtime_dev::json::{de_i32, Path};
 
         let err = de_i32(&serde_json::json!(3000000000u64), &Path::root()).unwrap_err();
         assert_eq!(err.message(), "3000000000 does not fit in a 32-bit integer");
@@ -264,7 +249,7 @@ fn json_5() {
 #[test]
 fn json_6() {
     (|| {
-        use smithy_runtime_dev::json::{Path, de_f64};
+        use smithy_runtime_dev::json::{de_f64, Path};
 
         assert!(de_f64(&serde_json::json!("NaN"), &Path::root())?.is_nan());
         assert_eq!(de_f64(&serde_json::json!(1.5), &Path::root())?, 1.5);
@@ -276,13 +261,10 @@ fn json_6() {
 #[test]
 fn json_7() {
     (|| {
-        use smithy_runtime_dev::json::{Path, de_big_decimal, parse_body};
+        use smithy_runtime_dev::json::{de_big_decimal, parse_body, Path};
 
         let v = parse_body(b"[0.1]")?;
-        assert_eq!(
-            de_big_decimal(&v[0], &Path::root().index(0))?.as_str(),
-            "0.1"
-        );
+        assert_eq!(de_big_decimal(&v[0], &Path::root().index(0))?.as_str(), "0.1");
         // With `arbitrary_precision`, even
         // 123456789012345678901234567890.000000000000000001 comes back verbatim.
         Ok::<(), smithy_runtime_dev::json::DeserializeError>(())
@@ -293,7 +275,7 @@ fn json_7() {
 #[test]
 fn json_8() {
     (|| {
-        use smithy_runtime_dev::json::{Path, de_i32, de_list};
+        use smithy_runtime_dev::json::{de_list, de_i32, Path};
 
         let v = serde_json::json!([1, null, 3]);
         assert_eq!(de_list(&v, &Path::root(), de_i32)?, vec![1, 3]);
@@ -322,10 +304,7 @@ fn timestamp_1() {
         let t = Timestamp::parse("2019-12-16T23:48:18.5+02:00", TimestampFormat::DateTime)?;
         assert_eq!(t.fmt(TimestampFormat::DateTime), "2019-12-16T21:48:18.500Z");
         assert_eq!(t.fmt(TimestampFormat::EpochSeconds), "1576532898.5");
-        assert_eq!(
-            t.fmt(TimestampFormat::HttpDate),
-            "Mon, 16 Dec 2019 21:48:18 GMT"
-        );
+        assert_eq!(t.fmt(TimestampFormat::HttpDate), "Mon, 16 Dec 2019 21:48:18 GMT");
         Ok::<(), smithy_runtime_dev::timestamp::TimestampError>(())
     })()
     .check();
@@ -337,10 +316,7 @@ fn timestamp_2() {
         use smithy_runtime_dev::timestamp::Timestamp;
 
         let err = Timestamp::parse_date_time("yesterday").unwrap_err();
-        assert!(
-            err.to_string()
-                .starts_with("invalid date-time timestamp `yesterday`: ")
-        );
+        assert!(err.to_string().starts_with("invalid date-time timestamp `yesterday`: "));
     })()
     .check();
 }
@@ -362,10 +338,7 @@ fn timestamp_3() {
 fn timestamp_4() {
     (|| {
         use smithy_runtime_dev::timestamp::Timestamp;
-        assert_eq!(
-            Timestamp::from_secs_and_nanos(1, 1_500_000_000),
-            Timestamp::from_millis(2_500)
-        );
+        assert_eq!(Timestamp::from_secs_and_nanos(1, 1_500_000_000), Timestamp::from_millis(2_500));
     })()
     .check();
 }
@@ -377,14 +350,8 @@ fn timestamp_5() {
 
         let t = Timestamp::parse_epoch_seconds("1700000000.123")?;
         assert_eq!((t.secs(), t.subsec_nanos()), (1_700_000_000, 123_000_000));
-        assert_eq!(
-            Timestamp::parse_epoch_seconds("1.7E9")?,
-            Timestamp::from_secs(1_700_000_000)
-        );
-        assert_eq!(
-            Timestamp::parse_epoch_seconds("-5")?,
-            Timestamp::from_secs(-5)
-        );
+        assert_eq!(Timestamp::parse_epoch_seconds("1.7E9")?, Timestamp::from_secs(1_700_000_000));
+        assert_eq!(Timestamp::parse_epoch_seconds("-5")?, Timestamp::from_secs(-5));
         assert!(Timestamp::parse_epoch_seconds("12abc").is_err());
         Ok::<(), smithy_runtime_dev::timestamp::TimestampError>(())
     })()
@@ -433,18 +400,9 @@ fn timestamp_9() {
     (|| {
         use smithy_runtime_dev::timestamp::Timestamp;
 
-        assert_eq!(
-            Timestamp::from_secs(1_700_000_000).fmt_epoch_seconds(),
-            "1700000000"
-        );
-        assert_eq!(
-            Timestamp::from_millis(1_700_000_000_500).fmt_epoch_seconds(),
-            "1700000000.5"
-        );
-        assert_eq!(
-            Timestamp::from_millis(1_700_000_000_123).fmt_epoch_seconds(),
-            "1700000000.123"
-        );
+        assert_eq!(Timestamp::from_secs(1_700_000_000).fmt_epoch_seconds(), "1700000000");
+        assert_eq!(Timestamp::from_millis(1_700_000_000_500).fmt_epoch_seconds(), "1700000000.5");
+        assert_eq!(Timestamp::from_millis(1_700_000_000_123).fmt_epoch_seconds(), "1700000000.123");
     })()
     .check();
 }
@@ -454,16 +412,8 @@ fn timestamp_10() {
     (|| {
         use smithy_runtime_dev::timestamp::Timestamp;
 
-        assert_eq!(
-            Timestamp::from_millis(1_700_000_000_500)
-                .epoch_seconds_json()
-                .to_string(),
-            "1700000000.5"
-        );
-        assert_eq!(
-            Timestamp::from_secs(5).epoch_seconds_json(),
-            ::serde_json::json!(5)
-        );
+        assert_eq!(Timestamp::from_millis(1_700_000_000_500).epoch_seconds_json().to_string(), "1700000000.5");
+        assert_eq!(Timestamp::from_secs(5).epoch_seconds_json(), ::serde_json::json!(5));
     })()
     .check();
 }
@@ -486,4 +436,5 @@ fn validate_1() {
         );
     })()
     .check();
+}
 }

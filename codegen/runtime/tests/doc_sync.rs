@@ -54,7 +54,11 @@ fn render(root: &Path) -> String {
          \n\
          trait Outcome {\n    fn check(self);\n}\n\
          impl Outcome for () {\n    fn check(self) {}\n}\n\
-         impl<E: std::fmt::Debug> Outcome for Result<(), E> {\n    fn check(self) {\n        if let Err(e) = self {\n            panic!(\"example failed: {e:?}\");\n        }\n    }\n}\n",
+         impl<E: std::fmt::Debug> Outcome for Result<(), E> {\n    fn check(self) {\n        if let Err(e) = self {\n            panic!(\"example failed: {e:?}\");\n        }\n    }\n}\n\n\
+         // The examples keep their doc-comment layout: rustfmt leaves them alone.\n\
+         #[rustfmt::skip]\n\
+         mod examples {\n\
+         use super::Outcome;\n",
     );
     for module in MODULES {
         let path = root.join("src").join(format!("{module}.rs"));
@@ -71,6 +75,7 @@ fn render(root: &Path) -> String {
             out.push_str("    })()\n    .check();\n}\n");
         }
     }
+    out.push_str("}\n");
     out
 }
 
