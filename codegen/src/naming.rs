@@ -38,6 +38,27 @@ pub fn snake_ident(name: &str) -> String {
     escape(snake)
 }
 
+/// Names a structure's builder defines for itself, which a member's setter
+/// must not take.
+const BUILDER_METHODS: &[&str] = &["build"];
+
+/// A structure member's field name: [`snake_ident`], with a `_value` suffix
+/// where the builder's own methods need the name (`Build` gives `build_value`,
+/// so the setter does not collide with `build()`).
+pub fn member_field(name: &str) -> String {
+    let field = snake_ident(name);
+    if BUILDER_METHODS.contains(&field.as_str()) {
+        format!("{field}_value")
+    } else {
+        field
+    }
+}
+
+/// The snake_case part of a union variant's `is_*` / `as_*` accessors.
+pub fn variant_accessor(name: &str) -> String {
+    snake_ident(name).trim_start_matches("r#").to_string()
+}
+
 /// A type or variant name: UpperCamelCase, renamed when it is a keyword (`Self` becomes `SelfValue`).
 pub fn camel_ident(name: &str) -> String {
     let camel = name.to_upper_camel_case();
@@ -109,9 +130,37 @@ pub fn crate_name(service: &str) -> String {
         .collect();
     if kebab.is_empty() {
         "generated-service".to_string()
+    } else if kebab.starts_with(|c: char| c.is_ascii_digit()) {
+        // Cargo package names cannot start with a digit.
+        format!("service-{kebab}")
     } else {
         kebab
     }
+}
+
+/// Why `name` cannot be a Cargo package name, if it cannot: it must be
+/// non-empty ASCII letters, digits, `-` and `_`, not start with a digit, and
+/// not be a Rust keyword once `-` becomes `_`.
+pub fn check_package_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("it is empty".into());
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Err(format!(
+            "it contains {c:?}; use only ASCII letters, digits, `-` and `_`"
+        ));
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err("it starts with a digit".into());
+    }
+    let as_ident = name.replace('-', "_");
+    if is_keyword(&as_ident) || as_ident == "test" {
+        return Err(format!("`{as_ident}` is reserved in Rust"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

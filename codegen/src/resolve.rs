@@ -208,6 +208,11 @@ fn member_traits_mut<'a>(shape: &'a mut Shape, member: &str) -> Option<&'a mut T
     }
 }
 
+/// How deep mixin chains and directly nested lists and maps may go. The
+/// resolver walks both recursively; a fixed limit turns a hostile model into a
+/// diagnostic instead of a stack overflow (AWS models stay below 10).
+const MAX_NESTING: usize = 128;
+
 fn apply_mixins(
     flat: &mut FlatModel<'_>,
     id: &ShapeId,
@@ -225,6 +230,21 @@ fn apply_mixins(
             format!("{}.mixins", shape_path(id)),
             format!("mixin cycle: {} -> {id}", cycle.join(" -> ")),
         ));
+        done.insert(id.clone());
+        return;
+    }
+    if stack.len() >= MAX_NESTING {
+        diags.push(
+            flat.diag(
+                id,
+                format!("{}.mixins", shape_path(id)),
+                format!(
+                    "mixins nest more than {MAX_NESTING} deep (from `{}`)",
+                    stack.first().unwrap_or(id)
+                ),
+            )
+            .with_help("flatten the mixin chain; no real model needs this depth"),
+        );
         done.insert(id.clone());
         return;
     }
@@ -951,6 +971,7 @@ impl<'f, 'm> Resolver<'f, 'm> {
                             "a union needs at least one member",
                         );
                     }
+                    self.check_member_names(&id, &variants, true);
                     Some(NamedType::Union(Union {
                         id: id.clone(),
                         path: RustPath {
@@ -1225,6 +1246,9 @@ impl<'f, 'm> Resolver<'f, 'm> {
                 }
             }
         }
+        if let Some(src) = source {
+            self.check_member_names(src, &members, false);
+        }
         let doc = shape.as_ref().and_then(|s| doc_of(&s.traits));
         let sensitive = shape
             .as_ref()
@@ -1262,6 +1286,21 @@ impl<'f, 'm> Resolver<'f, 'm> {
                     .and_then(|s| s.traits().get(t::DEFAULT).cloned())
             })
             .filter(|v| !v.is_null());
+        if let Some(d) = &default {
+            if let Some(problem) = self.default_problem(&value.ty, d) {
+                let origin = if traits.contains_key(t::DEFAULT) {
+                    format!("{mpath}.traits.\"{}\"", t::DEFAULT)
+                } else {
+                    format!("{}.traits.\"{}\"", shape_path(&target), t::DEFAULT)
+                };
+                self.diag(
+                    owner,
+                    origin,
+                    format!("invalid @default {d} for member `{name}`: {problem}"),
+                )
+                .help = Some("give a default of the member's type (or remove the trait)".into());
+            }
+        }
         let optional = if input_like || traits.contains_key(t::CLIENT_OPTIONAL) {
             true
         } else {
@@ -1288,7 +1327,7 @@ impl<'f, 'm> Resolver<'f, 'm> {
         let sensitive = value.sensitive || traits.contains_key(t::SENSITIVE);
         Some(Member {
             name: name.to_string(),
-            field: naming::snake_ident(name),
+            field: naming::member_field(name),
             json_name,
             doc: doc_of(traits),
             value,
@@ -1301,6 +1340,70 @@ impl<'f, 'm> Resolver<'f, 'm> {
             idempotency_token: traits.contains_key(t::IDEMPOTENCY_TOKEN),
             deprecated: deprecated_of(traits),
         })
+    }
+
+    /// What is wrong with `default` as the `@default` of a member of type `ty`,
+    /// if anything (Smithy 2.0 "Default value constraints").
+    fn default_problem(&self, ty: &Type, default: &Value) -> Option<String> {
+        let int_range = |min: i64, max: i64, kind: &str| match default.as_i64() {
+            Some(v) if (min..=max).contains(&v) => None,
+            Some(v) => Some(format!("{v} is out of range for a {kind} ({min} to {max})")),
+            None => Some(format!("a {kind} default must be an integer number")),
+        };
+        match ty {
+            Type::String => (!default.is_string()).then(|| "a string default must be a string".into()),
+            Type::Boolean => (!default.is_boolean()).then(|| "a boolean default must be true or false".into()),
+            Type::Byte => int_range(i8::MIN.into(), i8::MAX.into(), "byte"),
+            Type::Short => int_range(i16::MIN.into(), i16::MAX.into(), "short"),
+            Type::Integer => int_range(i32::MIN.into(), i32::MAX.into(), "integer"),
+            Type::Long => int_range(i64::MIN, i64::MAX, "long"),
+            Type::IntEnum(_) => int_range(i32::MIN.into(), i32::MAX.into(), "intEnum"),
+            Type::BigInteger => default
+                .as_i64()
+                .is_none()
+                .then(|| "a bigInteger default must be an integer number within 64 bits".into()),
+            Type::Float => match default.as_f64() {
+                Some(v) if (v as f32).is_finite() => None,
+                Some(v) => Some(format!("{v} is out of range for a float")),
+                None => Some("a float default must be a number".into()),
+            },
+            Type::Double | Type::BigDecimal => {
+                (!default.is_number()).then(|| "a number default must be a JSON number".into())
+            }
+            Type::Timestamp => (!default.is_number()).then(|| {
+                "a timestamp default must be epoch seconds as a number (date-time strings are not supported yet)".into()
+            }),
+            Type::Blob => match default.as_str() {
+                Some(text) => {
+                    use base64::Engine as _;
+                    base64::engine::general_purpose::STANDARD
+                        .decode(text)
+                        .err()
+                        .map(|e| format!("a blob default must be base64 text: {e}"))
+                }
+                None => Some("a blob default must be a base64 string".into()),
+            },
+            Type::List(_) => (default.as_array().is_none_or(|a| !a.is_empty()))
+                .then(|| "a list default can only be the empty list []".into()),
+            Type::Map(_) => (default.as_object().is_none_or(|o| !o.is_empty()))
+                .then(|| "a map default can only be the empty map {}".into()),
+            Type::Enum(id) => {
+                let Some(text) = default.as_str() else {
+                    return Some("an enum default must be a string".into());
+                };
+                let Some(Shape::Enum(e)) = self.flat.get(id) else {
+                    return None;
+                };
+                let known = e.members.iter().any(|(name, m)| {
+                    trait_str(&m.traits, t::ENUM_VALUE).unwrap_or(name) == text
+                });
+                (!known).then(|| format!("`{text}` is not a value of the enum `{id}`"))
+            }
+            Type::Structure(_) | Type::Union(_) => {
+                Some("structures and unions cannot have a default".into())
+            }
+            Type::Document => None,
+        }
     }
 
     fn constraints(
@@ -1387,6 +1490,14 @@ impl<'f, 'm> Resolver<'f, 'm> {
             Shape::Union(_) => {
                 queue.push(target.clone());
                 Type::Union(target.clone())
+            }
+            Shape::List(_) | Shape::Set(_) | Shape::Map(_) if collections.len() >= MAX_NESTING => {
+                self.diag(
+                    owner,
+                    path.to_string(),
+                    format!("lists and maps nest more than {MAX_NESTING} deep here"),
+                );
+                return None;
             }
             Shape::List(l) | Shape::Set(l) => {
                 if collections.contains(target) {
@@ -1752,12 +1863,76 @@ impl<'f, 'm> Resolver<'f, 'm> {
             }
             for err in &op.errors {
                 if let Some(NamedType::Structure(s)) = types.get(err) {
-                    if s.path.name == "Unhandled" {
-                        self.diag(err, shape_path(err), "an error named `Unhandled` clashes with the generated catch-all variant")
-                            .help = Some("add a `rename` entry for it on the service shape".into());
+                    if s.path.name == "Unhandled" || s.path.name == "InvalidResponse" {
+                        self.diag(
+                            err,
+                            shape_path(err),
+                            format!(
+                                "an error named `{}` clashes with the generated variant of the same name in `{}`",
+                                s.path.name,
+                                naming::operation_error_name(&op.name)
+                            ),
+                        )
+                        .help = Some("add a `rename` entry for it on the service shape".into());
                     }
                 }
             }
+        }
+    }
+}
+
+impl Resolver<'_, '_> {
+    /// Two members of one shape must not give the same Rust item: a field and
+    /// its builder methods (`foo`, `set_foo`, `get_foo`) for structures, a
+    /// variant and its `is_`/`as_` accessors for unions. Smithy requires member
+    /// names to differ ignoring case, which rules out most clashes; the rest
+    /// (`Foo` and `SetFoo`) are reported here rather than merged.
+    fn check_member_names(&mut self, id: &ShapeId, members: &[Member], union: bool) {
+        let mut claimed: BTreeMap<String, &str> = BTreeMap::new();
+        let mut clashes: Vec<(String, String, String)> = Vec::new();
+        for m in members {
+            let names = if union {
+                let snake = naming::variant_accessor(&m.name);
+                vec![
+                    m.field.clone(),
+                    format!("is_{snake}"),
+                    format!("as_{snake}"),
+                ]
+            } else {
+                let plain = m.field.trim_start_matches("r#");
+                vec![
+                    plain.to_string(),
+                    format!("set_{plain}"),
+                    format!("get_{plain}"),
+                ]
+            };
+            for name in names {
+                match claimed.get(name.as_str()) {
+                    Some(other) if *other != m.name => {
+                        // One report per pair of members, for the first name they share.
+                        let seen = clashes.iter().any(|(a, b, _)| a == &m.name && b == other);
+                        if !seen {
+                            clashes.push((m.name.clone(), other.to_string(), name));
+                        }
+                    }
+                    _ => {
+                        claimed.insert(name, &m.name);
+                    }
+                }
+            }
+        }
+        for (name, other, rust) in clashes {
+            self.diag(
+                id,
+                format!("{}.members.{}", shape_path(id), quote_member(&name)),
+                format!(
+                    "members `{other}` and `{name}` of `{id}` both give the Rust name `{rust}`"
+                ),
+            )
+            .help = Some(
+                "Smithy member names must differ ignoring case; rename one of the members in the model"
+                    .into(),
+            );
         }
     }
 }

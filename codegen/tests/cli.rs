@@ -591,3 +591,44 @@ fn generate_flags_are_not_taken_by_diff() {
     run.assert_code(2);
     assert_eq!(run.stdout, "");
 }
+
+#[test]
+fn bad_crate_names_are_rejected_before_anything_is_written() {
+    let fx = Fixture::new();
+    fx.model("weather.json", &weather_model());
+    for (name, reason) in [
+        ("bad name!", "it contains ' '"),
+        ("", "it is empty"),
+        ("9lives", "it starts with a digit"),
+        ("self", "`self` is reserved in Rust"),
+    ] {
+        let run = fx.run(&[
+            "--model",
+            "weather.json",
+            "--out",
+            "out",
+            "--crate-name",
+            name,
+        ]);
+        run.assert_code(1);
+        run.assert_stderr_has(&format!(
+            "`{name}` cannot be the generated crate's name: {reason}"
+        ));
+        assert!(!fx.path("out").exists(), "{name}: nothing is written");
+    }
+}
+
+#[test]
+fn a_title_with_quotes_and_newlines_stays_valid_toml() {
+    let fx = Fixture::new();
+    let mut model = weather_model();
+    shape(&mut model, "example.weather#Weather")["traits"]["smithy.api#title"] =
+        json!("Weather \"Now\"\nand later \\ more");
+    fx.generate(&model);
+    let manifest = fs::read_to_string(fx.path("out/Cargo.toml")).unwrap();
+    assert!(
+        manifest
+            .contains(r#"description = "Weather \"Now\"\nand later \\ more: types and restJson1"#),
+        "{manifest}"
+    );
+}

@@ -162,3 +162,129 @@ fn colliding_enum_variants_are_an_error_not_a_silent_merge() {
         "{text}"
     );
 }
+
+#[test]
+fn member_names_that_clash_in_rust_are_reported() {
+    let shapes = op(
+        r#""Foo": {"target": "smithy.api#String"}, "SetFoo": {"target": "smithy.api#String"}"#,
+        "/things",
+    ) + r#", "ex#Pick": {"type": "union", "members": {"FooBar": {"target": "smithy.api#String"}, "Foo_Bar": {"target": "smithy.api#String"}}},
+        "ex#Other": {"type": "operation", "input": {"target": "ex#OtherInput"}, "traits": {"smithy.api#http": {"method": "POST", "uri": "/other"}}},
+        "ex#OtherInput": {"type": "structure", "members": {"pick": {"target": "ex#Pick"}}}"#;
+    let shapes = shapes.replace(
+        r#""operations": [{"target": "ex#GetThing"}]"#,
+        r#""operations": [{"target": "ex#GetThing"}, {"target": "ex#Other"}]"#,
+    );
+    insta::assert_snapshot!(run(&shapes, OperationSelection::All), @r#"
+    error: members `Foo` and `SetFoo` of `ex#GetThingInput` both give the Rust name `set_foo`
+      --> bad.json
+      shape: ex#GetThingInput
+      at: shapes."ex#GetThingInput".members.SetFoo
+      help: Smithy member names must differ ignoring case; rename one of the members in the model
+
+    error: members `FooBar` and `Foo_Bar` of `ex#Pick` both give the Rust name `FooBar`
+      --> bad.json
+      shape: ex#Pick
+      at: shapes."ex#Pick".members.Foo_Bar
+      help: Smithy member names must differ ignoring case; rename one of the members in the model
+    2 problems found
+    "#);
+}
+
+#[test]
+fn an_error_named_like_a_generated_variant_is_reported() {
+    let shapes = op("", "/things").replace(
+        r#""input": {"target": "ex#GetThingInput"},"#,
+        r#""input": {"target": "ex#GetThingInput"}, "errors": [{"target": "ex#InvalidResponse"}],"#,
+    ) + r#", "ex#InvalidResponse": {"type": "structure", "members": {}, "traits": {"smithy.api#error": "server"}}"#;
+    let text = run(&shapes, OperationSelection::All);
+    assert!(
+        text.contains("an error named `InvalidResponse` clashes with the generated variant of the same name in `GetThingError`"),
+        "{text}"
+    );
+    assert!(text.contains("at: shapes.\"ex#InvalidResponse\""), "{text}");
+}
+
+#[test]
+fn invalid_defaults_are_reported_with_their_trait_path() {
+    let shapes = op("", "/things")
+        + r#", "ex#Out": {"type": "structure", "members": {
+            "small": {"target": "smithy.api#Byte", "traits": {"smithy.api#default": 300}},
+            "count": {"target": "smithy.api#Integer", "traits": {"smithy.api#default": "abc"}},
+            "data": {"target": "smithy.api#Blob", "traits": {"smithy.api#default": "not base64!"}},
+            "tags": {"target": "ex#Tags", "traits": {"smithy.api#default": ["a"]}},
+            "mode": {"target": "ex#Mode", "traits": {"smithy.api#default": "FAST"}},
+            "fine": {"target": "smithy.api#BigInteger", "traits": {"smithy.api#default": 5}}
+        }},
+        "ex#Tags": {"type": "list", "member": {"target": "smithy.api#String"}},
+        "ex#Mode": {"type": "enum", "members": {"SLOW": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "slow"}}}},
+        "ex#Get2": {"type": "operation", "output": {"target": "ex#Out"}, "traits": {"smithy.api#http": {"method": "GET", "uri": "/two"}}}"#;
+    let shapes = shapes.replace(
+        r#""operations": [{"target": "ex#GetThing"}]"#,
+        r#""operations": [{"target": "ex#GetThing"}, {"target": "ex#Get2"}]"#,
+    );
+    let text = run(&shapes, OperationSelection::All);
+    for expected in [
+        "invalid @default 300 for member `small`: 300 is out of range for a byte (-128 to 127)",
+        "at: shapes.\"ex#Out\".members.small.traits.\"smithy.api#default\"",
+        "invalid @default \"abc\" for member `count`: a integer default must be an integer number",
+        "invalid @default \"not base64!\" for member `data`: a blob default must be base64 text",
+        "invalid @default [\"a\"] for member `tags`: a list default can only be the empty list []",
+        "invalid @default \"FAST\" for member `mode`: `FAST` is not a value of the enum `ex#Mode`",
+        "5 problems found",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(!text.contains("`fine`"), "{text}");
+}
+
+#[test]
+fn absurd_nesting_is_a_diagnostic_not_a_stack_overflow() {
+    // 3,000 lists, each the member of the next, and a 3,000-long mixin chain.
+    let mut shapes = op(r#""deep": {"target": "ex#L0"}"#, "/things");
+    for i in 0..3000 {
+        shapes.push_str(&format!(
+            r#", "ex#L{i}": {{"type": "list", "member": {{"target": "ex#L{}"}}}}"#,
+            i + 1
+        ));
+        shapes.push_str(&format!(
+            r#", "ex#M{i}": {{"type": "structure", "members": {{}}, "mixins": [{{"target": "ex#M{}"}}], "traits": {{"smithy.api#mixin": {{}}}}}}"#,
+            i + 1
+        ));
+    }
+    shapes.push_str(r#", "ex#L3000": {"type": "string"}"#);
+    shapes.push_str(
+        r#", "ex#M3000": {"type": "structure", "members": {}, "traits": {"smithy.api#mixin": {}}}"#,
+    );
+    let handle = std::thread::Builder::new()
+        // The test thread's stack, not a bigger one: the limit must hold there.
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || run(&shapes, OperationSelection::All))
+        .expect("spawn");
+    let text = handle.join().expect("no stack overflow or panic");
+    assert!(text.contains("mixins nest more than 128 deep"), "{text}");
+    assert!(text.contains("(from `ex#M0`)"), "{text}");
+    assert!(text.contains("at: shapes.\"ex#M128\".mixins"), "{text}");
+}
+
+#[test]
+fn deeply_nested_lists_are_reported() {
+    let mut shapes = op(r#""deep": {"target": "ex#L0"}"#, "/things");
+    for i in 0..3000 {
+        shapes.push_str(&format!(
+            r#", "ex#L{i}": {{"type": "list", "member": {{"target": "ex#L{}"}}}}"#,
+            i + 1
+        ));
+    }
+    shapes.push_str(r#", "ex#L3000": {"type": "string"}"#);
+    let handle = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || run(&shapes, OperationSelection::All))
+        .expect("spawn");
+    let text = handle.join().expect("no stack overflow or panic");
+    assert!(
+        text.contains("lists and maps nest more than 128 deep here"),
+        "{text}"
+    );
+    assert!(text.contains("1 problem found"), "{text}");
+}

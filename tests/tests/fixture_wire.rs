@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use bindings_fixture::RequestId;
 use bindings_fixture::error::{ConflictError, NotFoundError, ServiceUnavailableError};
 use bindings_fixture::operation::{
-    blob_payload, get_object, headers, image_payload, json_body, naming, query_all, query_multi,
-    struct_payload, text_payload, typed_labels, validate,
+    blob_payload, get_object, headers, image_payload, json_body, naming, ping, query_all,
+    query_multi, struct_payload, text_payload, typed_labels, validate,
 };
 use bindings_fixture::rt::big_number::{BigDecimal, BigInteger};
 use bindings_fixture::types::{Choice, Color, Inner, Keyword, Node, Priority};
@@ -1567,18 +1567,21 @@ fn awkward_names_are_usable() {
         .r#type("type member")
         .self_("self member")
         .keyword(Keyword::SelfValue)
+        // `Build` is renamed so its setter does not clash with `build()`;
+        // `Default` and `RequestId` keep their names.
+        .build_value("b")
+        .default("d")
+        .request_id("body id")
         .build();
     // std names still work next to the generated ones.
     let plain: Option<String> = input.r#type.clone();
     assert_eq!(plain.as_deref(), Some("type member"));
     let req = naming::build_request(&input, EP).unwrap();
-    check_request(
-        "naming",
-        &req,
-        "POST",
-        "https://svc.example.com/naming",
-        &[("content-type", "application/json")],
-        req.body(),
+    assert_eq!(req.method(), http::Method::POST);
+    assert_eq!(req.uri(), "https://svc.example.com/naming");
+    assert_eq!(
+        header_list(req.headers()),
+        [("content-type".to_owned(), "application/json".to_owned())]
     );
     let body: Value = serde_json::from_slice(req.body()).unwrap();
     let expected = json!({
@@ -1589,12 +1592,24 @@ fn awkward_names_are_usable() {
         "Error": {"value": "e"},
         "type": "type member",
         "self": "self member",
-        "Keyword": "self"
+        "Keyword": "self",
+        "Build": "b",
+        "Default": "d",
+        "RequestId": "body id"
     });
     assert_eq!(body, expected);
 
-    let resp = response(200, &[], serde_json::to_vec(&expected).unwrap().as_slice());
+    let resp = response(
+        200,
+        &[("x-amzn-requestid", "header id")],
+        serde_json::to_vec(&expected).unwrap().as_slice(),
+    );
     let out = naming::parse_response(&resp).unwrap();
+    // The modeled `RequestId` member and the response's request id are apart.
+    assert_eq!(out.request_id.as_deref(), Some("body id"));
+    assert_eq!(RequestId::request_id(&out), Some("header id"));
+    assert_eq!(out.build_value.as_deref(), Some("b"));
+    assert_eq!(out.default.as_deref(), Some("d"));
     assert_eq!(
         out.string.as_ref().and_then(|s| s.r#type.as_deref()),
         Some("t")
@@ -1618,4 +1633,19 @@ fn awkward_names_are_usable() {
     let other = Keyword::from("other");
     assert!(matches!(other, Keyword::Unknown(_)));
     assert_eq!(other.as_str(), "other");
+}
+
+#[test]
+fn an_input_that_binds_nothing_sends_a_bare_request() {
+    let req = ping::build_request(&ping::PingInput::builder().build(), EP).unwrap();
+    check_request(
+        "ping",
+        &req,
+        "POST",
+        "https://svc.example.com/ping",
+        &[],
+        b"",
+    );
+    let out = ping::parse_response(&response(204, &[], b"")).unwrap();
+    assert_eq!(RequestId::request_id(&out), None);
 }

@@ -129,6 +129,17 @@ impl BigDecimal {
         self.0
     }
 
+    /// The decimal value of a finite `f64` (its shortest round-trip text, e.g.
+    /// `0.1` for `0.1`); `NaN` and infinities, which have no decimal value,
+    /// give `0`.
+    pub fn from_f64(value: f64) -> Self {
+        if value.is_finite() {
+            BigDecimal(value.to_string())
+        } else {
+            BigDecimal("0".to_owned())
+        }
+    }
+
     /// The nearest `f64` (lossy).
     pub fn to_f64_lossy(&self) -> f64 {
         self.0.parse().unwrap_or(f64::NAN)
@@ -164,6 +175,12 @@ impl TryFrom<&str> for BigDecimal {
 
     fn try_from(s: &str) -> Result<Self, Self::Error> {
         s.parse()
+    }
+}
+
+impl From<i64> for BigDecimal {
+    fn from(n: i64) -> Self {
+        BigDecimal(n.to_string())
     }
 }
 

@@ -175,3 +175,19 @@ fn big_number_ranges_are_checked_on_the_text() {
         ]
     );
 }
+
+#[test]
+fn big_numbers_from_primitives() {
+    assert_eq!(BigInteger::from(-42_i64).as_str(), "-42");
+    assert_eq!(BigDecimal::from(7_i64).as_str(), "7");
+    assert_eq!(BigDecimal::from_f64(0.1).as_str(), "0.1");
+    assert_eq!(
+        BigDecimal::from_f64(1e21).as_str(),
+        "1000000000000000000000"
+    );
+    assert_eq!(BigDecimal::from_f64(f64::NAN).as_str(), "0");
+    // Every text they make is a valid number.
+    for d in [BigDecimal::from_f64(-2.5e-7), BigDecimal::from_f64(1e300)] {
+        assert_eq!(d.as_str().parse::<BigDecimal>().as_ref(), Ok(&d));
+    }
+}

@@ -38,7 +38,10 @@ pub fn unwrap_with(opt: TokenStream, value: &ValueShape, expr: TokenStream) -> T
             | Type::Float
             | Type::Double
     );
-    if literal {
+    if matches!(value.ty, Type::List(_) | Type::Map(_)) {
+        // A collection's only valid default is empty.
+        quote!(#opt.unwrap_or_default())
+    } else if literal {
         quote!(#opt.unwrap_or(#expr))
     } else {
         quote!(#opt.unwrap_or_else(|| #expr))
@@ -56,32 +59,70 @@ fn builder_field_type(service: &Service, member: &Member) -> TokenStream {
     quote!(::std::option::Option<#inner>)
 }
 
-/// The expression for a member's `@default` value, when it can be written in Rust.
+/// The expression for a member's `@default` value, when it can be written in
+/// Rust. The resolver has already checked the value against the member's type
+/// (see `resolve::default_problem`), so `None` only comes from a model the
+/// resolver rejected.
 pub fn default_expr(service: &Service, value: &ValueShape, default: &Value) -> Option<TokenStream> {
     let ty = rust_type(service, value);
     Some(match (&value.ty, default) {
         (Type::String, Value::String(s)) => quote!(::std::string::String::from(#s)),
         (Type::Boolean, Value::Bool(b)) => quote!(#b),
-        (Type::Byte | Type::Short | Type::Integer | Type::Long, Value::Number(n)) => {
+        (Type::Byte, Value::Number(n)) => {
+            let v = i8::try_from(n.as_i64()?).ok()?;
+            quote!(#v)
+        }
+        (Type::Short, Value::Number(n)) => {
+            let v = i16::try_from(n.as_i64()?).ok()?;
+            quote!(#v)
+        }
+        (Type::Integer, Value::Number(n)) => {
+            let v = i32::try_from(n.as_i64()?).ok()?;
+            quote!(#v)
+        }
+        (Type::Long, Value::Number(n)) => {
             let v = n.as_i64()?;
-            let lit = proc_macro2::Literal::i64_unsuffixed(v);
-            quote!(#lit)
+            quote!(#v)
         }
-        (Type::Float | Type::Double, Value::Number(n)) => {
+        (Type::Float, Value::Number(n)) => {
+            let v = n.as_f64()? as f32;
+            if !v.is_finite() {
+                return None;
+            }
+            quote!(#v)
+        }
+        (Type::Double, Value::Number(n)) => {
             let v = n.as_f64()?;
-            let lit = proc_macro2::Literal::f64_unsuffixed(v);
-            quote!(#lit)
+            quote!(#v)
         }
+        (Type::BigInteger, Value::Number(n)) => {
+            let v = n.as_i64()?;
+            quote!(crate::rt::big_number::BigInteger::from(#v))
+        }
+        (Type::BigDecimal, Value::Number(n)) => match n.as_i64() {
+            Some(v) => quote!(crate::rt::big_number::BigDecimal::from(#v)),
+            None => {
+                let v = n.as_f64()?;
+                quote!(crate::rt::big_number::BigDecimal::from_f64(#v))
+            }
+        },
         (Type::Enum(_), Value::String(s)) => quote!(<#ty>::from(#s)),
         (Type::IntEnum(_), Value::Number(n)) => {
             let v = i32::try_from(n.as_i64()?).ok()?;
             quote!(<#ty>::from(#v))
         }
-        (Type::Timestamp, Value::Number(n)) => {
-            let v = n.as_i64()?;
-            quote!(crate::rt::timestamp::Timestamp::from_secs(#v))
+        (Type::Timestamp, Value::Number(n)) => match n.as_i64() {
+            Some(v) => quote!(crate::rt::timestamp::Timestamp::from_secs(#v)),
+            None => {
+                let millis = (n.as_f64()? * 1000.0).round() as i64;
+                quote!(crate::rt::timestamp::Timestamp::from_millis(#millis))
+            }
+        },
+        (Type::Blob, Value::String(s)) => {
+            use base64::Engine as _;
+            let bytes = base64::engine::general_purpose::STANDARD.decode(s).ok()?;
+            quote!(crate::rt::blob::Blob::new(::std::vec![#(#bytes),*]))
         }
-        (Type::Blob, Value::String(s)) => quote!(crate::rt::blob::Blob::from(#s)),
         (Type::List(_) | Type::Map(_), _) => quote!(::std::default::Default::default()),
         (Type::Document, v) => {
             let text = v.to_string();
@@ -158,13 +199,13 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
     let hidden = if request_id {
         quote! {
             /// The request id of the response this value came from.
-            pub(crate) request_id: ::std::option::Option<::std::string::String>,
+            pub(crate) _request_id: ::std::option::Option<::std::string::String>,
         }
     } else {
         TokenStream::new()
     };
     let debug_extra = if request_id {
-        quote!(.field("request_id", &self.request_id))
+        quote!(.field("request_id", &self._request_id))
     } else {
         TokenStream::new()
     };
@@ -173,7 +214,7 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
         quote! {
             impl crate::rt::builder::RequestId for #name {
                 fn request_id(&self) -> ::std::option::Option<&str> {
-                    self.request_id.as_deref()
+                    self._request_id.as_deref()
                 }
             }
         }
@@ -223,7 +264,7 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
         }
     });
     let hidden_assign = if request_id {
-        quote!(request_id: ::std::option::Option::None,)
+        quote!(_request_id: ::std::option::Option::None,)
     } else {
         TokenStream::new()
     };
@@ -307,7 +348,7 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
         impl #name {
             #builder_fn_doc
             pub fn builder() -> #builder {
-                #builder::default()
+                <#builder as ::std::default::Default>::default()
             }
         }
 

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::structure::REDACTED;
 use super::{contains_sensitive, doc_attrs, doc_lines, ident, is_unit, rust_type};
 use crate::ir::{Service, Union};
-use heck::ToSnakeCase;
+use crate::naming;
 
 /// Emits the union enum, its `Debug` and its accessors.
 pub fn emit(service: &Service, u: &Union) -> TokenStream {
@@ -52,7 +52,7 @@ pub fn emit(service: &Service, u: &Union) -> TokenStream {
     });
     let accessors = u.variants.iter().map(|m| {
         let var = ident(&m.field);
-        let snake = m.name.to_snake_case();
+        let snake = naming::variant_accessor(&m.name);
         let is_fn = format_ident!("is_{}", snake);
         let as_fn = format_ident!("as_{}", snake);
         let is_doc = doc_lines(&format!("True when this is the `{}` variant.", m.field));

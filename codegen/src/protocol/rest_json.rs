@@ -246,7 +246,7 @@ pub fn structure_codec(service: &Service, s: &Structure) -> TokenStream {
         }
     });
     let hidden = if crate::emit::structure::has_request_id(s) {
-        quote!(request_id: ::std::option::Option::None,)
+        quote!(_request_id: ::std::option::Option::None,)
     } else {
         TokenStream::new()
     };
@@ -1184,12 +1184,19 @@ fn build_request(op: &Operation, input: &Structure) -> TokenStream {
     } else {
         quote!(let mut request)
     };
+    // An input that binds nothing (an empty `@input` structure) is not read.
+    let unused_input = if input.members.is_empty() {
+        quote!(let _ = input;)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #(#doc_lines)*
         pub fn build_request(
             input: &#input_name,
             endpoint: &str,
         ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::rt::error::BuildRequestError> {
+            #unused_input
             let mut uri = ::std::string::String::from(endpoint.trim_end_matches('/'));
             #(#path_stmts)*
             #query_block
@@ -1459,7 +1466,7 @@ fn parse_response(
                 };
                 #fill_message
                 #header_block
-                error.request_id = request_id;
+                error._request_id = request_id;
                 #error_name::#var(error)
             }
         })
@@ -1500,7 +1507,7 @@ fn parse_response(
                 .map_err(|e| crate::rt::error::ResponseError::deserialize(status, request_id.clone(), e))?;
             #set_payload
             #header_block
-            output.request_id = request_id;
+            output._request_id = request_id;
             let _ = status;
             ::std::result::Result::Ok(output)
         }

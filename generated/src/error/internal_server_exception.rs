@@ -8,25 +8,25 @@ pub struct InternalServerException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
     /// The request id of the response this value came from.
-    pub(crate) request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl InternalServerException {
     /// A builder for [`InternalServerException`].
     pub fn builder() -> InternalServerExceptionBuilder {
-        InternalServerExceptionBuilder::default()
+        <InternalServerExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl ::std::fmt::Debug for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InternalServerException")
             .field("message", &self.message)
-            .field("request_id", &self.request_id)
+            .field("request_id", &self._request_id)
             .finish()
     }
 }
 impl crate::rt::builder::RequestId for InternalServerException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 /// A builder for [`InternalServerException`].
@@ -59,7 +59,7 @@ impl InternalServerExceptionBuilder {
     pub fn build(self) -> InternalServerException {
         InternalServerException {
             message: self.message,
-            request_id: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -128,7 +128,7 @@ impl InternalServerException {
         }
         ::std::result::Result::Ok(InternalServerException {
             message: m_message,
-            request_id: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         })
     }
     /// Writes its restJson1 JSON form.

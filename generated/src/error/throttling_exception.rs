@@ -8,25 +8,25 @@ pub struct ThrottlingException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
     /// The request id of the response this value came from.
-    pub(crate) request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl ThrottlingException {
     /// A builder for [`ThrottlingException`].
     pub fn builder() -> ThrottlingExceptionBuilder {
-        ThrottlingExceptionBuilder::default()
+        <ThrottlingExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl ::std::fmt::Debug for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ThrottlingException")
             .field("message", &self.message)
-            .field("request_id", &self.request_id)
+            .field("request_id", &self._request_id)
             .finish()
     }
 }
 impl crate::rt::builder::RequestId for ThrottlingException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 /// A builder for [`ThrottlingException`].
@@ -59,7 +59,7 @@ impl ThrottlingExceptionBuilder {
     pub fn build(self) -> ThrottlingException {
         ThrottlingException {
             message: self.message,
-            request_id: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -128,7 +128,7 @@ impl ThrottlingException {
         }
         ::std::result::Result::Ok(ThrottlingException {
             message: m_message,
-            request_id: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         })
     }
     /// Writes its restJson1 JSON form.

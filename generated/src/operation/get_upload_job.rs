@@ -28,7 +28,7 @@ pub struct GetUploadJobInput {
 impl GetUploadJobInput {
     /// A builder for [`GetUploadJobInput`].
     pub fn builder() -> GetUploadJobInputBuilder {
-        GetUploadJobInputBuilder::default()
+        <GetUploadJobInputBuilder as ::std::default::Default>::default()
     }
 }
 impl ::std::fmt::Debug for GetUploadJobInput {
@@ -167,12 +167,12 @@ pub struct GetUploadJobOutput {
     /// Number of days that profiles ingested by this job are kept before they expire.
     pub data_expiry: ::std::option::Option<i32>,
     /// The request id of the response this value came from.
-    pub(crate) request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl GetUploadJobOutput {
     /// A builder for [`GetUploadJobOutput`].
     pub fn builder() -> GetUploadJobOutputBuilder {
-        GetUploadJobOutputBuilder::default()
+        <GetUploadJobOutputBuilder as ::std::default::Default>::default()
     }
 }
 impl ::std::fmt::Debug for GetUploadJobOutput {
@@ -188,13 +188,13 @@ impl ::std::fmt::Debug for GetUploadJobOutput {
             .field("unique_key", &self.unique_key)
             .field("results_summary", &self.results_summary)
             .field("data_expiry", &self.data_expiry)
-            .field("request_id", &self.request_id)
+            .field("request_id", &self._request_id)
             .finish()
     }
 }
 impl crate::rt::builder::RequestId for GetUploadJobOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        self.request_id.as_deref()
+        self._request_id.as_deref()
     }
 }
 /// A builder for [`GetUploadJobOutput`].
@@ -436,7 +436,7 @@ impl GetUploadJobOutputBuilder {
             unique_key: self.unique_key,
             results_summary: self.results_summary,
             data_expiry: self.data_expiry,
-            request_id: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -783,7 +783,7 @@ impl GetUploadJobOutput {
             unique_key: m_unique_key,
             results_summary: m_results_summary,
             data_expiry: m_data_expiry,
-            request_id: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         })
     }
     /// Writes its body members' restJson1 JSON form.
@@ -1076,7 +1076,7 @@ fn parse_output(
             request_id.clone(),
             e,
         ))?;
-    output.request_id = request_id;
+    output._request_id = request_id;
     let _ = status;
     ::std::result::Result::Ok(output)
 }
@@ -1112,7 +1112,7 @@ pub fn parse_error(
             if error.message.is_none() {
                 error.message = crate::rt::http::error_message(&value);
             }
-            error.request_id = request_id;
+            error._request_id = request_id;
             GetUploadJobError::AccessDeniedException(error)
         }
         ::std::option::Option::Some("BadRequestException") => {
@@ -1134,7 +1134,7 @@ pub fn parse_error(
             if error.message.is_none() {
                 error.message = crate::rt::http::error_message(&value);
             }
-            error.request_id = request_id;
+            error._request_id = request_id;
             GetUploadJobError::BadRequestException(error)
         }
         ::std::option::Option::Some("InternalServerException") => {
@@ -1156,7 +1156,7 @@ pub fn parse_error(
             if error.message.is_none() {
                 error.message = crate::rt::http::error_message(&value);
             }
-            error.request_id = request_id;
+            error._request_id = request_id;
             GetUploadJobError::InternalServerException(error)
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
@@ -1178,7 +1178,7 @@ pub fn parse_error(
             if error.message.is_none() {
                 error.message = crate::rt::http::error_message(&value);
             }
-            error.request_id = request_id;
+            error._request_id = request_id;
             GetUploadJobError::ResourceNotFoundException(error)
         }
         ::std::option::Option::Some("ThrottlingException") => {
@@ -1200,7 +1200,7 @@ pub fn parse_error(
             if error.message.is_none() {
                 error.message = crate::rt::http::error_message(&value);
             }
-            error.request_id = request_id;
+            error._request_id = request_id;
             GetUploadJobError::ThrottlingException(error)
         }
         _ => {

@@ -15,7 +15,7 @@ pub struct ObjectTypeField {
 impl ObjectTypeField {
     /// A builder for [`ObjectTypeField`].
     pub fn builder() -> ObjectTypeFieldBuilder {
-        ObjectTypeFieldBuilder::default()
+        <ObjectTypeFieldBuilder as ::std::default::Default>::default()
     }
 }
 impl ::std::fmt::Debug for ObjectTypeField {

@@ -15,7 +15,7 @@ pub struct ResultsSummary {
 impl ResultsSummary {
     /// A builder for [`ResultsSummary`].
     pub fn builder() -> ResultsSummaryBuilder {
-        ResultsSummaryBuilder::default()
+        <ResultsSummaryBuilder as ::std::default::Default>::default()
     }
 }
 impl ::std::fmt::Debug for ResultsSummary {
