@@ -265,10 +265,11 @@ fn run_generate(args: &GenerateArgs) -> ExitCode {
                     print_out(&format!("{file}\n"));
                 }
                 eprintln!(
-                    "error: {} is out of date ({} file{}); run `cargo run -p codegen` to regenerate",
+                    "error: {} is out of date ({} file{}); run `{}` to regenerate",
                     out.display(),
                     stale.len(),
-                    if stale.len() == 1 { "" } else { "s" }
+                    if stale.len() == 1 { "" } else { "s" },
+                    regenerate_command(args)
                 );
                 ExitCode::from(1)
             }
@@ -291,6 +292,45 @@ fn run_generate(args: &GenerateArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => io_failure(&e),
+    }
+}
+
+/// The command that regenerates what `--check` found stale: the same run
+/// without `--check`.
+fn regenerate_command(args: &GenerateArgs) -> String {
+    if args.models.is_empty()
+        && args.out.is_none()
+        && args.crate_name.is_none()
+        && args.operations.is_empty()
+    {
+        return "cargo run -p codegen".to_string();
+    }
+    let mut words = vec!["codegen".to_string()];
+    for m in &args.models {
+        words.push(format!("--model {}", shell_word(&m.display().to_string())));
+    }
+    for op in &args.operations {
+        words.push(format!("--operation {}", shell_word(op)));
+    }
+    if let Some(out) = &args.out {
+        words.push(format!("--out {}", shell_word(&out.display().to_string())));
+    }
+    if let Some(name) = &args.crate_name {
+        words.push(format!("--crate-name {}", shell_word(name)));
+    }
+    words.join(" ")
+}
+
+/// `text` quoted for a POSIX shell when it needs it.
+fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | ':' | '='));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
     }
 }
 

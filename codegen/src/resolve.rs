@@ -1175,10 +1175,30 @@ impl<'f, 'm> Resolver<'f, 'm> {
 
     fn check_labels(&mut self, op_id: &ShapeId, http: &HttpTrait, input: &Structure) {
         let path = format!("{}.traits.{}.uri", shape_path(op_id), quote_key(t::HTTP));
+        let mut seen_labels = BTreeSet::new();
         for seg in &http.path {
             if let UriSegment::Label { name, .. } = seg {
+                if !seen_labels.insert(name.as_str()) {
+                    self.diag(
+                        op_id,
+                        path.clone(),
+                        format!(
+                            "the URI `{}` has the label `{{{name}}}` more than once",
+                            http.uri
+                        ),
+                    );
+                    continue;
+                }
                 let found = input.members.iter().find(|m| &m.name == name);
                 match found {
+                    Some(m) if matches!(m.binding, Binding::Label { .. }) && !m.required => {
+                        self.diag(
+                            op_id,
+                            path.clone(),
+                            format!("input member `{name}` is bound to the URI label `{{{name}}}` but is not `@required`"),
+                        )
+                        .help = Some("Smithy requires every `@httpLabel` member to be `@required`".into());
+                    }
                     Some(m) if matches!(m.binding, Binding::Label { .. }) => {}
                     Some(_) => {
                         self.diag(op_id, path.clone(), format!("the URI label `{{{name}}}` names input member `{name}`, which lacks `@httpLabel`"));
@@ -1248,6 +1268,21 @@ impl<'f, 'm> Resolver<'f, 'm> {
         }
         if let Some(src) = source {
             self.check_member_names(src, &members, false);
+            let mut wire: BTreeMap<&str, &str> = BTreeMap::new();
+            let mut clashes = Vec::new();
+            for m in members.iter().filter(|m| m.binding == Binding::Body) {
+                if let Some(other) = wire.insert(&m.json_name, &m.name) {
+                    clashes.push((other.to_string(), m.name.clone(), m.json_name.clone()));
+                }
+            }
+            for (other, name, json) in clashes {
+                self.diag(
+                    src,
+                    format!("{}.members.{}", shape_path(src), quote_member(&name)),
+                    format!("members `{other}` and `{name}` of `{src}` are both sent as the JSON key {json:?}"),
+                )
+                .help = Some("change the `@jsonName` of one of them".into());
+            }
         }
         let doc = shape.as_ref().and_then(|s| doc_of(&s.traits));
         let sensitive = shape
@@ -1426,6 +1461,25 @@ impl<'f, 'm> Resolver<'f, 'm> {
                 v.get("max").and_then(Value::as_f64),
             )
         });
+        let inverted = match (length, range) {
+            (Some((Some(lo), Some(hi))), _) if lo > hi => {
+                Some((t::LENGTH, lo.to_string(), hi.to_string()))
+            }
+            (_, Some((Some(lo), Some(hi)))) if lo > hi => {
+                Some((t::RANGE, lo.to_string(), hi.to_string()))
+            }
+            _ => None,
+        };
+        if let Some((key, lo, hi)) = inverted {
+            self.diag(
+                owner,
+                format!("{path}.traits.{}", quote_key(key)),
+                format!(
+                    "`@{}` has min {lo} above max {hi}: no value can satisfy it",
+                    key.trim_start_matches("smithy.api#")
+                ),
+            );
+        }
         let pattern = get(t::PATTERN).and_then(Value::as_str).map(str::to_string);
         if let Some(p) = &pattern {
             if p.is_empty() {
@@ -1635,6 +1689,17 @@ impl<'f, 'm> Resolver<'f, 'm> {
                     continue;
                 }
             };
+            if let Some(other) = values.iter().find(|v: &&EnumValue| v.value == value) {
+                let other = other.name.clone();
+                self.diag(
+                    id,
+                    format!("{}.members.{}", shape_path(id), quote_member(name)),
+                    format!("enum members `{other}` and `{name}` have the same value {value:?}"),
+                )
+                .help =
+                    Some("Smithy requires enum values to be unique; remove or change one".into());
+                continue;
+            }
             values.push(EnumValue {
                 name: name.clone(),
                 variant: naming::camel_ident(name),

@@ -288,3 +288,30 @@ fn deeply_nested_lists_are_reported() {
     );
     assert!(text.contains("1 problem found"), "{text}");
 }
+
+#[test]
+fn model_rules_smithy_states_are_checked() {
+    let shapes = op(
+        r#""id": {"target": "smithy.api#String", "traits": {"smithy.api#httpLabel": {}}},
+           "a": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "same"}},
+           "b": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "same"}},
+           "size": {"target": "smithy.api#Integer", "traits": {"smithy.api#range": {"min": 10, "max": 1}}},
+           "mode": {"target": "ex#Mode"}"#,
+        "/things/{id}/{id}",
+    ) + r#", "ex#Mode": {"type": "enum", "members": {
+            "FAST": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "fast"}},
+            "QUICK": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "fast"}}}}"#;
+    let text = run(&shapes, OperationSelection::All);
+    for expected in [
+        "the URI `/things/{id}/{id}` has the label `{id}` more than once",
+        "input member `id` is bound to the URI label `{id}` but is not `@required`",
+        "members `a` and `b` of `ex#GetThingInput` are both sent as the JSON key \"same\"",
+        "at: shapes.\"ex#GetThingInput\".members.b",
+        "`@range` has min 10 above max 1: no value can satisfy it",
+        "enum members `FAST` and `QUICK` have the same value \"fast\"",
+        "at: shapes.\"ex#Mode\".members.QUICK",
+        "5 problems found",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
