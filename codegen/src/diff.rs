@@ -7,11 +7,11 @@
 //! - **breaking**: code that compiled (or requests that worked) may no longer:
 //!   a removed operation, type, member, enum value or error; a member becoming
 //!   required; a changed Rust type or optionality; a changed HTTP binding or
-//!   wire name;
+//!   wire name; a tighter `@length`, `@range` or `@pattern` (`validate()` may
+//!   reject inputs it accepted);
 //! - **additive**: safe to take in a minor release, because structs, enums and
 //!   error enums are `#[non_exhaustive]` and enums keep unknown values: a new
-//!   operation, type, optional member, enum value or error; changed constraints
-//!   (they only change what `validate()` reports);
+//!   operation, type, optional member, enum value or error; a looser constraint;
 //! - **documentation**: only the rustdoc changes.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -379,10 +379,12 @@ fn compare_type(
                     ),
                 );
             }
-            compare_members(c, path, old, &x.members, new, &y.members, false);
+            let validated = validated_types(new).contains(&y.id);
+            compare_members(c, path, old, &x.members, new, &y.members, false, validated);
         }
         (NamedType::Union(x), NamedType::Union(y)) => {
-            compare_members(c, path, old, &x.variants, new, &y.variants, true);
+            let validated = validated_types(new).contains(&y.id);
+            compare_members(c, path, old, &x.variants, new, &y.variants, true, validated);
         }
         (NamedType::Enum(x), NamedType::Enum(y)) => {
             let va: BTreeMap<&str, &str> = x
@@ -558,15 +560,145 @@ fn timestamp_formats(v: &ValueShape, out: &mut Vec<String>) {
     }
 }
 
-fn constraints_text(v: &ValueShape) -> String {
-    let mut out = format!("{:?}", v.constraints);
-    if let Type::List(c) | Type::Map(c) = &v.ty {
-        out.push_str(&constraints_text(&c.member));
-        out.push_str(&format!("{:?}", c.key_constraints));
+/// `min..=max` style text for a pair of optional bounds.
+fn bounds_text<T: std::fmt::Display>(bounds: &Option<(Option<T>, Option<T>)>) -> String {
+    match bounds {
+        None | Some((None, None)) => "none".into(),
+        Some((Some(lo), Some(hi))) => format!("{lo}..={hi}"),
+        Some((Some(lo), None)) => format!("at least {lo}"),
+        Some((None, Some(hi))) => format!("at most {hi}"),
     }
-    out
 }
 
+/// Whether going from bounds `a` to `b` rejects some value `a` accepted.
+fn bounds_change(a: (Option<f64>, Option<f64>), b: (Option<f64>, Option<f64>)) -> bool {
+    let lo = |x: Option<f64>| x.unwrap_or(f64::NEG_INFINITY);
+    let hi = |x: Option<f64>| x.unwrap_or(f64::INFINITY);
+    lo(b.0) > lo(a.0) || hi(b.1) < hi(a.1)
+}
+
+/// One constraint change: how it affects `validate()` (when the value is
+/// validated), what changed, and the effect in words.
+type ConstraintChange = (Category, String, &'static str);
+
+/// The constraint changes between two values, each classified for a value
+/// that `validate()` checks: a tighter constraint is breaking (`validate()` may
+/// reject inputs it accepted), a looser one additive. `place` says where in the
+/// value (`""`, `" on items"`).
+fn constraint_changes(
+    a: &ValueShape,
+    b: &ValueShape,
+    place: &str,
+    out: &mut Vec<ConstraintChange>,
+) {
+    let (ca, cb) = (&a.constraints, &b.constraints);
+    let as_f64 = |l: &Option<(Option<u64>, Option<u64>)>| {
+        l.map_or((None, None), |(lo, hi)| {
+            (lo.map(|v| v as f64), hi.map(|v| v as f64))
+        })
+    };
+    let mut bounded = |name: &str, old: String, new: String, tighter: bool| {
+        if old == new {
+            return;
+        }
+        let (category, effect) = if tighter {
+            (
+                Category::Breaking,
+                "tighter: `validate()` may reject inputs it accepted",
+            )
+        } else {
+            (Category::Additive, "looser")
+        };
+        out.push((
+            category,
+            format!("`@{name}`{place} changed from {old} to {new}"),
+            effect,
+        ));
+    };
+    bounded(
+        "length",
+        bounds_text(&ca.length),
+        bounds_text(&cb.length),
+        bounds_change(as_f64(&ca.length), as_f64(&cb.length)),
+    );
+    bounded(
+        "range",
+        bounds_text(&ca.range),
+        bounds_text(&cb.range),
+        bounds_change(
+            ca.range.unwrap_or((None, None)),
+            cb.range.unwrap_or((None, None)),
+        ),
+    );
+    match (&ca.pattern, &cb.pattern) {
+        (x, y) if x == y => {}
+        (Some(x), None) => out.push((
+            Category::Additive,
+            format!("`@pattern`{place} `{x}` removed"),
+            "looser",
+        )),
+        (None, Some(y)) => out.push((
+            Category::Breaking,
+            format!("`@pattern`{place} `{y}` added"),
+            "tighter: `validate()` may reject inputs it accepted",
+        )),
+        // Whether one regular expression accepts less than another is not
+        // decided here: the change is reported for review, not as breaking.
+        (Some(x), Some(y)) => out.push((
+            Category::Additive,
+            format!("`@pattern`{place} changed from `{x}` to `{y}`"),
+            "review it: `validate()` may accept or reject different inputs",
+        )),
+        (None, None) => {}
+    }
+    match (&a.ty, &b.ty) {
+        (Type::List(x), Type::List(y)) => {
+            constraint_changes(&x.member, &y.member, " on items", out)
+        }
+        (Type::Map(x), Type::Map(y)) => {
+            let keys = |c: &crate::ir::Collection| ValueShape {
+                constraints: c.key_constraints.clone(),
+                ..c.member.clone()
+            };
+            let (mut ka, mut kb) = (keys(x), keys(y));
+            ka.ty = Type::String;
+            kb.ty = Type::String;
+            constraint_changes(&ka, &kb, " on keys", out);
+            constraint_changes(&x.member, &y.member, " on values", out);
+        }
+        _ => {}
+    }
+}
+
+/// The structures and unions `validate()` walks: operation inputs and every
+/// type reachable from them.
+fn validated_types(service: &Service) -> BTreeSet<ShapeId> {
+    fn visit(v: &ValueShape, todo: &mut Vec<ShapeId>) {
+        match &v.ty {
+            Type::Structure(id) | Type::Union(id) => todo.push(id.clone()),
+            Type::List(c) | Type::Map(c) => visit(&c.member, todo),
+            _ => {}
+        }
+    }
+    let mut seen = BTreeSet::new();
+    let mut todo: Vec<ShapeId> = service.operations.iter().map(|o| o.input.clone()).collect();
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let members: &[Member] = match service.types.get(&id) {
+            Some(NamedType::Structure(s)) => &s.members,
+            Some(NamedType::Union(u)) => &u.variants,
+            _ => continue,
+        };
+        for m in members {
+            visit(&m.value, &mut todo);
+        }
+    }
+    seen
+}
+
+#[allow(clippy::too_many_arguments)]
 fn compare_members(
     c: &mut Collector,
     path: &str,
@@ -575,6 +707,7 @@ fn compare_members(
     new: &Service,
     b: &[Member],
     union: bool,
+    validated: bool,
 ) {
     let sep = if union { "::" } else { "." };
     let ma: BTreeMap<&str, &Member> = a.iter().map(|m| (m.name.as_str(), m)).collect();
@@ -638,12 +771,19 @@ fn compare_members(
                 "timestamp format changed",
             );
         }
-        if constraints_text(&x.value) != constraints_text(&y.value) {
-            c.push(
-                Category::Additive,
-                subject.clone(),
-                "constraints changed (what `validate()` reports)",
-            );
+        let mut changes = Vec::new();
+        constraint_changes(&x.value, &y.value, "", &mut changes);
+        for (category, detail, effect) in changes {
+            if validated {
+                c.push(category, subject.clone(), format!("{detail} ({effect})"));
+            } else {
+                // Only inputs are validated: elsewhere a constraint is documentation.
+                c.push(
+                    Category::Documentation,
+                    subject.clone(),
+                    format!("{detail} (documentation only: outputs are not validated)"),
+                );
+            }
         }
         if x.default != y.default {
             c.push(Category::Additive, subject.clone(), "default value changed");

@@ -87,6 +87,10 @@ fn get_upload_job_closure_is_untouched_from_2025_07_03_to_2025_07_31() {
     );
     assert!(r.changes.is_empty(), "{}", r.to_text("old", "new"));
     assert_eq!(r.semver(), "none");
+    insta::assert_snapshot!(
+        "history_2025_07_03_to_2025_07_31_get_upload_job",
+        r.to_text("2025-07-03", "2025-07-31")
+    );
     let whole = report(&history("2025-07-03"), &history("2025-07-31"), &[]);
     assert!(!whole.changes.is_empty(), "the profile shapes changed");
     assert!(
@@ -171,6 +175,65 @@ fn crafted_edits_are_classified() {
     let r = report(&ours(), &p, &[]);
     insta::assert_snapshot!("edit_label", r.to_text("ours", "edited"));
     assert_eq!(r.semver(), "major");
+
+    // The JobId label becomes a query parameter: the member's binding and the
+    // URI both change, both breaking.
+    let (_d, p) = edited(|s| {
+        s[format!("{NS}GetUploadJob")]["traits"]["smithy.api#http"]["uri"] =
+            serde_json::json!("/domains/{DomainName}/upload-jobs");
+        let traits = &mut s[format!("{NS}GetUploadJobRequest")]["members"]["JobId"]["traits"];
+        let traits = traits.as_object_mut().expect("traits");
+        traits.remove("smithy.api#httpLabel");
+        traits.insert("smithy.api#httpQuery".into(), serde_json::json!("jobId"));
+    });
+    let r = report(&ours(), &p, &[]);
+    let details: Vec<String> = r
+        .changes
+        .iter()
+        .map(|c| format!("{:?} {}: {}", c.category, c.subject, c.detail))
+        .collect();
+    assert_eq!(
+        details,
+        [
+            "Breaking operation::get_upload_job: HTTP binding changed from `GET /domains/{DomainName}/upload-jobs/{JobId}` (200) to `GET /domains/{DomainName}/upload-jobs` (200)",
+            "Breaking operation::get_upload_job::GetUploadJobInput.job_id: HTTP binding changed from a URI label to query parameter `jobId`",
+        ],
+        "{}",
+        r.to_text("ours", "edited")
+    );
+
+    // Constraints: on inputs a tighter @length is breaking and a changed
+    // @pattern is for review; on outputs, which are not validated, a changed
+    // @range is documentation.
+    let (_d, p) = edited(|s| {
+        s[format!("{NS}name")]["traits"]["smithy.api#length"] =
+            serde_json::json!({"min": 1, "max": 32});
+        s[format!("{NS}uuid")]["traits"]["smithy.api#pattern"] =
+            serde_json::json!("^[a-f0-9]{36}$");
+        s[format!("{NS}expirationDaysInteger")]["traits"]["smithy.api#range"] =
+            serde_json::json!({"min": 1, "max": 2000});
+    });
+    let r = report(&ours(), &p, &["GetUploadJob"]);
+    insta::assert_snapshot!("edit_constraints", r.to_text("ours", "edited"));
+    assert_eq!(r.count(Category::Breaking), 1);
+    // A looser @length on an input is additive.
+    let (_d, p) = edited(|s| {
+        s[format!("{NS}name")]["traits"]["smithy.api#length"] =
+            serde_json::json!({"min": 1, "max": 100});
+    });
+    let r = report(&ours(), &p, &["GetUploadJob"]);
+    let details: Vec<(Category, &str)> = r
+        .changes
+        .iter()
+        .map(|c| (c.category, c.detail.as_str()))
+        .collect();
+    assert_eq!(
+        details,
+        [(
+            Category::Additive,
+            "`@length` changed from 1..=64 to 1..=100 (looser)"
+        )]
+    );
 
     // Documentation only: patch.
     let (_d, p) = edited(|s| {
