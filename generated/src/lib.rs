@@ -20,9 +20,12 @@
 //!
 //! Generated from the Smithy model of `com.amazonaws.customerprofiles#CustomerProfiles_20200815` (version `2020-08-15`). Do not edit by hand: regenerate instead.
 #![forbid(unsafe_code)]
+#[allow(deprecated)]
 pub mod error;
+#[allow(deprecated)]
 pub mod operation;
 pub mod rt;
+#[allow(deprecated)]
 pub mod types;
 pub use rt::blob::Blob;
 pub use rt::builder::RequestId;

@@ -1649,3 +1649,24 @@ fn an_input_that_binds_nothing_sends_a_bare_request() {
     let out = ping::parse_response(&response(204, &[], b"")).unwrap();
     assert_eq!(RequestId::request_id(&out), None);
 }
+
+#[test]
+fn a_modeled_validation_error_takes_the_name_from_the_runtime() {
+    let err = validate::parse_response(&response(
+        400,
+        &[("X-Amzn-Errortype", "ValidationError")],
+        br#"{"message": "bad field", "Reason": "too long"}"#,
+    ))
+    .unwrap_err();
+    let validate::ValidateError::ValidationError(e) = &err else {
+        panic!("{err:?}")
+    };
+    // `error::ValidationError` is the model's shape ...
+    let modeled: &bindings_fixture::error::ValidationError = e;
+    assert_eq!(modeled.message.as_deref(), Some("bad field"));
+    assert_eq!(modeled.reason.as_deref(), Some("too long"));
+    // ... and the runtime's is still reachable under `rt`.
+    let runtime = validate::ValidateInput::default().validate().unwrap_err();
+    let _: &bindings_fixture::rt::validate::ValidationError = &runtime;
+    assert_eq!(runtime.to_string(), "Name: is required");
+}

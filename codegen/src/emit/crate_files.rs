@@ -189,7 +189,7 @@ pub fn emit_single_file(
         let inline: Vec<TokenStream> = files.iter().map(|f| f.tokens.clone()).collect();
         let body = mod_rs(module, mods, Some(&inline));
         let m = ident(module);
-        quote!(pub mod #m { #body })
+        quote!(#[allow(deprecated)] pub mod #m { #body })
     });
     let ops: Vec<TokenStream> = tree.operations.iter().map(|f| f.tokens.clone()).collect();
     let operation = operation_mod_rs(service, Some(&ops));
@@ -199,6 +199,7 @@ pub fn emit_single_file(
         Some(quote! {
             pub mod rt { #rt }
             #(#groups)*
+            #[allow(deprecated)]
             pub mod operation { #operation }
         }),
     );
@@ -313,18 +314,34 @@ fn mod_rs(
             None => quote! { #decl pub use #file::#name; },
         }
     });
-    let extra = if module == "error" {
-        quote! {
-            pub use crate::rt::builder::BuildError;
-            pub use crate::rt::error::{BuildRequestError, ErrorFault, ResponseError, UnhandledError};
-            pub use crate::rt::json::DeserializeError;
-            pub use crate::rt::validate::ValidationError;
-        }
+    // The runtime types re-exported next to the model's, except where a model
+    // shape has the name (an error shape called `ValidationError`): the shape
+    // wins, and the runtime type stays reachable under `crate::rt`.
+    let runtime_exports: &[(&str, &str)] = if module == "error" {
+        &[
+            ("builder", "BuildError"),
+            ("error", "BuildRequestError"),
+            ("error", "ErrorFault"),
+            ("error", "ResponseError"),
+            ("error", "UnhandledError"),
+            ("json", "DeserializeError"),
+            ("validate", "ValidationError"),
+        ]
     } else {
-        quote! {
-            pub use crate::rt::builder::UnknownVariantValue;
-        }
+        &[("builder", "UnknownVariantValue")]
     };
+    let taken: std::collections::BTreeSet<&str> = mods
+        .iter()
+        .flat_map(|(_, name, builder)| std::iter::once(name.as_str()).chain(builder.as_deref()))
+        .collect();
+    let extra = runtime_exports
+        .iter()
+        .filter(|(_, name)| !taken.contains(name))
+        .map(|(rt_module, name)| {
+            let (rt_module, name) = (ident(rt_module), ident(name));
+            quote!(pub use crate::rt::#rt_module::#name;)
+        });
+    let extra = quote!(#(#extra)*);
     quote! {
         #(#inner)*
         #(#items)*
@@ -379,9 +396,14 @@ fn lib_rs(
     });
     let modules = inline.unwrap_or_else(|| {
         quote! {
+            // Deprecated members are still read and written by the generated
+            // code itself; users of them get the warning.
+            #[allow(deprecated)]
             pub mod error;
+            #[allow(deprecated)]
             pub mod operation;
             pub mod rt;
+            #[allow(deprecated)]
             pub mod types;
         }
     });

@@ -17,6 +17,9 @@ pub use resource_not_found_exception::{
 mod throttling_exception;
 pub use throttling_exception::{ThrottlingException, ThrottlingExceptionBuilder};
 pub use crate::rt::builder::BuildError;
-pub use crate::rt::error::{BuildRequestError, ErrorFault, ResponseError, UnhandledError};
+pub use crate::rt::error::BuildRequestError;
+pub use crate::rt::error::ErrorFault;
+pub use crate::rt::error::ResponseError;
+pub use crate::rt::error::UnhandledError;
 pub use crate::rt::json::DeserializeError;
 pub use crate::rt::validate::ValidationError;
