@@ -536,10 +536,15 @@ fn load_one(model: &mut Model, file: usize, path: &Path, text: &str, diags: &mut
                 continue;
             }
         };
-        let shape: Shape = match serde_json::from_value(value) {
+        let shape: Shape = match Shape::deserialize(&value) {
             Ok(s) => s,
             Err(e) => {
-                let mut d = Diagnostic::new(format!("invalid shape definition: {e}"))
+                // Point at the member when one of them is the problem.
+                let (json_path, message) = match failing_member(&value) {
+                    Some((sub, member_error)) => (format!("{json_path}.{sub}"), member_error),
+                    None => (json_path, e.to_string()),
+                };
+                let mut d = Diagnostic::new(format!("invalid shape definition: {message}"))
                     .in_file(path)
                     .at_shape(key.as_str())
                     .at_path(json_path);
@@ -593,6 +598,37 @@ fn load_one(model: &mut Model, file: usize, path: &Path, text: &str, diags: &mut
             }
         }
     }
+}
+
+/// The first member of a shape's JSON that is not a valid member definition:
+/// its JSON path below the shape (`members.Foo`, `member`, `key`, `value`) and
+/// what is wrong with it.
+fn failing_member(shape: &Value) -> Option<(String, String)> {
+    let check = |sub: String, v: &Value| {
+        MemberDef::deserialize(v)
+            .err()
+            .map(|e| (sub, e.to_string()))
+    };
+    if let Some(Value::Object(members)) = shape.get("members") {
+        for (name, m) in members {
+            let key = if crate::shape_id::is_identifier(name) {
+                name.clone()
+            } else {
+                json_key(name)
+            };
+            if let Some(found) = check(format!("members.{key}"), m) {
+                return Some(found);
+            }
+        }
+    }
+    for single in ["member", "key", "value"] {
+        if let Some(m) = shape.get(single) {
+            if let Some(found) = check(single.to_string(), m) {
+                return Some(found);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]

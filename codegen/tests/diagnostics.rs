@@ -315,3 +315,22 @@ fn model_rules_smithy_states_are_checked() {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
 }
+
+#[test]
+fn a_bad_member_definition_is_located_at_the_member() {
+    let shapes = format!(
+        r#"{}, "ex#S": {{"type": "structure", "members": {{"ok": {{"target": "smithy.api#String"}}, "bad": {{"traget": "smithy.api#String"}}}}}},
+        "ex#L": {{"type": "list", "member": {{"target": 5}}}}"#,
+        op("", "/things")
+    );
+    let text = run(&shapes, OperationSelection::All);
+    for expected in [
+        "invalid shape definition: unknown field `traget`, expected `target` or `traits`",
+        "at: shapes.\"ex#S\".members.bad\n",
+        "invalid shape definition: invalid type: integer `5`, expected a string",
+        "at: shapes.\"ex#L\".member\n",
+        "2 problems found",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
