@@ -1117,7 +1117,6 @@ fn build_request(op: &Operation, input: &Structure) -> TokenStream {
         .filter(|m| m.binding == Binding::Body)
         .collect();
     let body_block = if let Some(p) = payload {
-        let f = ident(&p.field);
         let (bytes, content_type) = match &p.value.ty {
             Type::Blob => (
                 quote!(value.as_bytes().to_vec()),
@@ -1149,7 +1148,6 @@ fn build_request(op: &Operation, input: &Structure) -> TokenStream {
                     .unwrap_or_else(|| "application/json".into()),
             ),
         };
-        let _ = f;
         let set_content_type = default_content_type(&content_type);
         let set = bind_member(
             p,
@@ -1420,11 +1418,6 @@ fn parse_response(
             read_headers(&mut output).map_err(|e| crate::rt::error::ResponseError::with_message(status, request_id.clone(), e))?;
         }
     };
-    let uses_status = output
-        .members
-        .iter()
-        .any(|m| m.binding == Binding::ResponseCode);
-    let _ = uses_status;
 
     let error_arms = op.errors.iter().filter_map(|id| service.types.get(id)).filter_map(|named| {
         let NamedType::Structure(s) = named else { return None };
