@@ -361,6 +361,8 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
             #(#builder_fields)*
         }
 
+        // Setters are named after members, which may be `add`, `next`, `default`...
+        #[allow(clippy::should_implement_trait)]
         impl #builder {
             #(#setters)*
             #build_fn

@@ -129,20 +129,36 @@ fn ser_expr(vs: &ValueShape, x: TokenStream) -> TokenStream {
         Type::IntEnum(_) => quote!(::serde_json::Value::from(#x.as_i32())),
         Type::Structure(_) | Type::Union(_) => quote!(#x.to_json()),
         Type::List(c) => {
-            let inner = ser_expr(&c.member, quote!(x));
+            let inner = ser_fn(&c.member);
             if c.sparse {
-                quote!(#json::ser_sparse_list(#x, |x| #inner))
+                quote!(#json::ser_sparse_list(#x, #inner))
             } else {
-                quote!(#json::ser_list(#x, |x| #inner))
+                quote!(#json::ser_list(#x, #inner))
             }
         }
         Type::Map(c) => {
-            let inner = ser_expr(&c.member, quote!(x));
+            let inner = ser_fn(&c.member);
             if c.sparse {
-                quote!(#json::ser_sparse_map(#x, |x| #inner))
+                quote!(#json::ser_sparse_map(#x, #inner))
             } else {
-                quote!(#json::ser_map(#x, |x| #inner))
+                quote!(#json::ser_map(#x, #inner))
             }
+        }
+    }
+}
+
+/// A function (`&T -> serde_json::Value`) writing one item of a collection: a
+/// path where one fits exactly, else a closure over [`ser_expr`].
+fn ser_fn(vs: &ValueShape) -> TokenStream {
+    let json = quote!(crate::rt::json);
+    match &vs.ty {
+        Type::Blob => quote!(#json::ser_blob),
+        Type::BigInteger => quote!(#json::ser_big_integer),
+        Type::BigDecimal => quote!(#json::ser_big_decimal),
+        Type::Document => quote!(::std::clone::Clone::clone),
+        _ => {
+            let inner = ser_expr(vs, quote!(x));
+            quote!(|x| #inner)
         }
     }
 }
@@ -1473,12 +1489,34 @@ fn parse_response(
         " Reads an error response (any non-2xx status) of `{}`.",
         op.name
     );
+    let error_arms: Vec<TokenStream> = error_arms.collect();
+    let unhandled = quote! {
+        #error_name::Unhandled(crate::rt::error::UnhandledError {
+            status,
+            code,
+            message: crate::rt::http::error_message(&value),
+            request_id,
+        })
+    };
+    let match_code = if error_arms.is_empty() {
+        unhandled
+    } else {
+        quote! {
+            match code.as_deref() {
+                #(#error_arms)*
+                _ => #unhandled,
+            }
+        }
+    };
     quote! {
         #(#parse_doc)*
         ///
         /// # Errors
         ///
         /// Every non-2xx response, and a 2xx response whose body or headers cannot be read.
+        // The error enum holds each modeled error by value, so callers can match
+        // and move out of it; with many errors it is large, by design.
+        #[allow(clippy::result_large_err)]
         pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
             response: &::http::Response<B>,
         ) -> ::std::result::Result<#output_name, #error_name> {
@@ -1514,15 +1552,7 @@ fn parse_response(
                 .filter(|v| v.is_object())
                 .unwrap_or_else(|| ::serde_json::Value::Object(::serde_json::Map::new()));
             let code = crate::rt::http::error_code(headers, &value);
-            match code.as_deref() {
-                #(#error_arms)*
-                _ => #error_name::Unhandled(crate::rt::error::UnhandledError {
-                    status,
-                    code,
-                    message: crate::rt::http::error_message(&value),
-                    request_id,
-                }),
-            }
+            #match_code
         }
     }
 }

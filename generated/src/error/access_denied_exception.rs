@@ -34,6 +34,7 @@ impl crate::rt::builder::RequestId for AccessDeniedException {
 pub struct AccessDeniedExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl AccessDeniedExceptionBuilder {
     /// The `Message` member.
     pub fn message(

@@ -34,6 +34,7 @@ impl crate::rt::builder::RequestId for BadRequestException {
 pub struct BadRequestExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BadRequestExceptionBuilder {
     /// The `Message` member.
     pub fn message(

@@ -34,6 +34,7 @@ impl crate::rt::builder::RequestId for InternalServerException {
 pub struct InternalServerExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl InternalServerExceptionBuilder {
     /// The `Message` member.
     pub fn message(

@@ -34,6 +34,7 @@ impl crate::rt::builder::RequestId for ResourceNotFoundException {
 pub struct ResourceNotFoundExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl ResourceNotFoundExceptionBuilder {
     /// The `Message` member.
     pub fn message(

@@ -34,6 +34,7 @@ impl crate::rt::builder::RequestId for ThrottlingException {
 pub struct ThrottlingExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl ThrottlingExceptionBuilder {
     /// The `Message` member.
     pub fn message(

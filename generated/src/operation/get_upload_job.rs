@@ -45,6 +45,7 @@ pub struct GetUploadJobInputBuilder {
     domain_name: ::std::option::Option<::std::string::String>,
     job_id: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl GetUploadJobInputBuilder {
     /// The domain, by name, that holds the upload job.
     ///
@@ -213,6 +214,7 @@ pub struct GetUploadJobOutputBuilder {
     results_summary: ::std::option::Option<crate::types::ResultsSummary>,
     data_expiry: ::std::option::Option<i32>,
 }
+#[allow(clippy::should_implement_trait)]
 impl GetUploadJobOutputBuilder {
     /// Identifier of this job.
     pub fn job_id(
@@ -1043,6 +1045,7 @@ impl GetUploadJobInput {
 /// # Errors
 ///
 /// Every non-2xx response, and a 2xx response whose body or headers cannot be read.
+#[allow(clippy::result_large_err)]
 pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
     response: &::http::Response<B>,
 ) -> ::std::result::Result<GetUploadJobOutput, GetUploadJobError> {

@@ -34,6 +34,7 @@ pub struct ObjectTypeFieldBuilder {
     target: ::std::option::Option<::std::string::String>,
     content_type: ::std::option::Option<crate::types::FieldContentType>,
 }
+#[allow(clippy::should_implement_trait)]
 impl ObjectTypeFieldBuilder {
     /// Field of the incoming object that supplies the value, e.g. `_source.FirstName`: here `_source` stands for an object type (say, a user record coming from Zendesk) and `FirstName` names a field on it.
     pub fn source(

@@ -34,6 +34,7 @@ pub struct ResultsSummaryBuilder {
     created_records: ::std::option::Option<i64>,
     failed_records: ::std::option::Option<i64>,
 }
+#[allow(clippy::should_implement_trait)]
 impl ResultsSummaryBuilder {
     /// How many existing records the job updated.
     pub fn updated_records(mut self, input: i64) -> Self {
