@@ -379,6 +379,19 @@ fn compare_type(
                     ),
                 );
             }
+            match (x.builder_is_fallible(), y.builder_is_fallible()) {
+                (true, false) => c.push(
+                    Category::Breaking,
+                    path,
+                    "the builder's `build()` no longer returns a `Result` (no member is required without a default any more); code using `?` or `unwrap()` on it stops compiling",
+                ),
+                (false, true) => c.push(
+                    Category::Breaking,
+                    path,
+                    "the builder's `build()` now returns a `Result` (a member became required)",
+                ),
+                _ => {}
+            }
             let validated = validated_types(new).contains(&y.id);
             compare_members(c, path, old, &x.members, new, &y.members, false, validated);
         }

@@ -147,6 +147,22 @@ pub struct Structure {
     pub sensitive: bool,
 }
 
+impl Structure {
+    /// Whether the builder's `build()` returns a `Result`: some member must be
+    /// set by the caller (required, and without a default the builder can use).
+    pub fn builder_is_fallible(&self) -> bool {
+        self.members.iter().any(Member::builder_requires)
+    }
+}
+
+impl Member {
+    /// Whether the builder fails without this member: it is `@required` and
+    /// either stays an `Option` (inputs) or has no `@default` to fall back on.
+    pub fn builder_requires(&self) -> bool {
+        self.required && (self.optional || self.default.is_none())
+    }
+}
+
 /// A tagged union shape.
 #[derive(Debug, Clone)]
 pub struct Union {

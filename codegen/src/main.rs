@@ -165,10 +165,10 @@ fn run_diff(args: &DiffArgs) -> ExitCode {
         (old, new) => {
             for (which, path, result) in [("old", &args.old, old), ("new", &args.new, new)] {
                 if let Err(diagnostics) = result {
-                    eprintln!(
+                    print_err(&format!(
                         "error: the {which} model ({}) cannot be compared:\n{diagnostics}",
                         path.display()
-                    );
+                    ));
                 }
             }
             return ExitCode::from(2);
@@ -184,11 +184,11 @@ fn run_diff(args: &DiffArgs) -> ExitCode {
         .collect();
     if !missing.is_empty() {
         for name in missing {
-            eprintln!(
+            print_err(&format!(
                 "error: operation `{name}` is in neither {} nor {}",
                 args.old.display(),
                 args.new.display()
-            );
+            ));
         }
         return ExitCode::from(2);
     }
@@ -211,7 +211,10 @@ fn run_diff(args: &DiffArgs) -> ExitCode {
     if denied.is_empty() {
         ExitCode::SUCCESS
     } else {
-        eprintln!("error: denied changes found: {}", denied.join(", "));
+        print_err(&format!(
+            "error: denied changes found: {}",
+            denied.join(", ")
+        ));
         ExitCode::from(1)
     }
 }
@@ -247,7 +250,7 @@ fn run_generate(args: &GenerateArgs) -> ExitCode {
     let files = match generator.generate() {
         Ok(files) => files,
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
+            print_err(&format!("{diagnostics}"));
             return ExitCode::from(1);
         }
     };
@@ -264,13 +267,13 @@ fn run_generate(args: &GenerateArgs) -> ExitCode {
                 for file in &stale {
                     print_out(&format!("{file}\n"));
                 }
-                eprintln!(
+                print_err(&format!(
                     "error: {} is out of date ({} file{}); run `{}` to regenerate",
                     out.display(),
                     stale.len(),
                     if stale.len() == 1 { "" } else { "s" },
                     regenerate_command(args)
-                );
+                ));
                 ExitCode::from(1)
             }
             Err(e) => io_failure(&e),
@@ -334,6 +337,15 @@ fn shell_word(text: &str) -> String {
     }
 }
 
+/// Prints a line to stderr, ignoring a closed pipe (`codegen ... 2>&1 | head`).
+fn print_err(text: &str) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    let _ = err
+        .write_all(text.as_bytes())
+        .and_then(|()| err.write_all(b"\n"));
+}
+
 /// Prints to stdout. A closed pipe (`codegen diff ... | head`) is not an error
 /// worth a panic: whoever reads has seen enough.
 fn print_out(text: &str) {
@@ -342,6 +354,6 @@ fn print_out(text: &str) {
 }
 
 fn io_failure(e: &codegen::output::WriteError) -> ExitCode {
-    eprintln!("error: {e}");
+    print_err(&format!("error: {e}"));
     ExitCode::from(2)
 }

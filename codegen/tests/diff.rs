@@ -149,14 +149,15 @@ fn crafted_edits_are_classified() {
     insta::assert_snapshot!("edit_remove_member", r.to_text("ours", "edited"));
     assert_eq!(r.semver(), "major");
 
-    // A member becoming required: breaking (its type changes from Option<i64> to i64 too).
+    // A member becoming required: breaking (its type changes from Option<i64> to i64,
+    // and the builder becomes fallible).
     let (_d, p) = edited(|s| {
         s[format!("{NS}ResultsSummary")]["members"]["CreatedRecords"]["traits"]["smithy.api#required"] =
             serde_json::json!({});
     });
     let r = report(&ours(), &p, &[]);
     insta::assert_snapshot!("edit_member_required", r.to_text("ours", "edited"));
-    assert_eq!(r.count(Category::Breaking), 2);
+    assert_eq!(r.count(Category::Breaking), 3);
 
     // A changed jsonName: breaking on the wire.
     let (_d, p) = edited(|s| {
@@ -242,4 +243,25 @@ fn crafted_edits_are_classified() {
     });
     let r = report(&ours(), &p, &[]);
     assert_eq!(r.semver(), "patch", "{}", r.to_text("ours", "edited"));
+}
+
+#[test]
+fn a_builder_that_stops_failing_is_breaking_2025_05_20_to_2025_06_09() {
+    // `Range.Value` and `Range.Unit` went from @required to having defaults, so
+    // `RangeBuilder::build()` went from `Result<Range, BuildError>` to `Range`.
+    let r = report(&history("2025-05-20"), &history("2025-06-09"), &[]);
+    let breaking: Vec<(&str, &str)> = r
+        .changes
+        .iter()
+        .filter(|c| c.category == Category::Breaking)
+        .map(|c| (c.subject.as_str(), c.detail.as_str()))
+        .collect();
+    assert_eq!(
+        breaking,
+        [(
+            "types::Range",
+            "the builder's `build()` no longer returns a `Result` (no member is required without a default any more); code using `?` or `unwrap()` on it stops compiling"
+        )]
+    );
+    assert_eq!(r.semver(), "major");
 }

@@ -229,13 +229,10 @@ pub fn emit(service: &Service, s: &Structure) -> TokenStream {
         quote! { #f: #ty, }
     });
     let setters = s.members.iter().map(|m| setter(service, m));
-    let missing_required: Vec<&Member> = s
-        .members
-        .iter()
-        .filter(|m| m.required && (m.optional || m.default.is_none()))
-        .collect();
-    let fallible = !missing_required.is_empty();
-    let is_missing_required = |m: &Member| m.required && (m.optional || m.default.is_none());
+    let missing_required: Vec<&Member> =
+        s.members.iter().filter(|m| m.builder_requires()).collect();
+    let fallible = s.builder_is_fallible();
+    let is_missing_required = |m: &Member| m.builder_requires();
     let assignments = s.members.iter().map(|m| {
         let f = ident(&m.field);
         if is_missing_required(m) {
