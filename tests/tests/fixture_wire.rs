@@ -1670,3 +1670,40 @@ fn a_modeled_validation_error_takes_the_name_from_the_runtime() {
     let _: &bindings_fixture::rt::validate::ValidationError = &runtime;
     assert_eq!(runtime.to_string(), "Name: is required");
 }
+
+#[test]
+fn endpoints_are_checked_before_the_path_is_appended() {
+    let input = ping::PingInput::builder().build();
+    for (endpoint, uri) in [
+        ("https://svc.example.com", "https://svc.example.com/ping"),
+        ("https://svc.example.com/", "https://svc.example.com/ping"),
+        (
+            "http://127.0.0.1:8080/base/",
+            "http://127.0.0.1:8080/base/ping",
+        ),
+        ("http://[::1]:9000", "http://[::1]:9000/ping"),
+    ] {
+        let req = ping::build_request(&input, endpoint).unwrap();
+        assert_eq!(req.uri(), uri, "{endpoint}");
+    }
+    for (endpoint, why) in [
+        ("https://h#frag", "must not have a query or fragment"),
+        ("https://h/p?x=1", "must not have a query or fragment"),
+        ("", "expected an absolute URL"),
+        ("svc.example.com", "expected an absolute URL"),
+        ("ftp://h", "the scheme must be `http` or `https`"),
+        (
+            "http://h:99999",
+            "the port must be a number from 0 to 65535",
+        ),
+        ("https://", "it needs a host"),
+    ] {
+        let err = ping::build_request(&input, endpoint).unwrap_err();
+        assert_eq!(err.member(), None);
+        let text = err.to_string();
+        assert!(
+            text.contains(&format!("invalid endpoint `{endpoint}`: ")) && text.contains(why),
+            "{endpoint}: {text}"
+        );
+    }
+}

@@ -18,6 +18,55 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
 /// Like [`UNRESERVED`] but also keeping `/` (greedy labels).
 const UNRESERVED_AND_SLASH: &AsciiSet = &UNRESERVED.remove(b'/');
 
+/// Checks the endpoint given to `build_request` and returns it as the prefix
+/// of every request URI: `scheme://authority[/base/path]` without a trailing
+/// `/`. The scheme must be `http` or `https`, the host non-empty, the port (if
+/// any) a number up to 65535; a query or fragment is refused, because the
+/// operation's path is appended after the endpoint.
+///
+/// ```ignore
+/// use crate::rt::http::endpoint_prefix;
+///
+/// assert_eq!(endpoint_prefix("https://svc.example.com/").unwrap(), "https://svc.example.com");
+/// assert_eq!(endpoint_prefix("http://127.0.0.1:8080/base/").unwrap(), "http://127.0.0.1:8080/base");
+/// assert!(endpoint_prefix("https://h/p?x=1").is_err());
+/// assert!(endpoint_prefix("svc.example.com").is_err());
+/// ```
+pub fn endpoint_prefix(endpoint: &str) -> Result<&str, super::error::BuildRequestError> {
+    let fail = |why: &str| {
+        super::error::BuildRequestError::other(format!("invalid endpoint `{endpoint}`: {why}"))
+    };
+    let (scheme, rest) = endpoint
+        .split_once("://")
+        .ok_or_else(|| fail("expected an absolute URL such as `https://service.example.com`"))?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return Err(fail("the scheme must be `http` or `https`"));
+    }
+    if rest.contains(['?', '#']) {
+        return Err(fail(
+            "it must not have a query or fragment: the operation's path goes after it",
+        ));
+    }
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = match authority.rsplit_once(':') {
+        // `[::1]:80` and `host:80`, but not the colons inside `[::1]`.
+        Some((host, port)) if !port.contains(']') => {
+            if port.parse::<u16>().is_err() {
+                return Err(fail("the port must be a number from 0 to 65535"));
+            }
+            host
+        }
+        _ => authority,
+    };
+    if host.is_empty() || authority.contains('@') {
+        return Err(fail("it needs a host (and no user info)"));
+    }
+    if endpoint.parse::<::http::Uri>().is_err() {
+        return Err(fail("it is not a valid URI"));
+    }
+    Ok(endpoint.trim_end_matches('/'))
+}
+
 /// Percent-encodes an `@httpLabel` value: every UTF-8 byte outside
 /// `A-Z a-z 0-9 - . _ ~` becomes `%XX` (uppercase hex); a greedy label
 /// (`{Key+}`) also keeps `/`.

@@ -106,6 +106,19 @@ fn error_3() {
 #[test]
 fn http_1() {
     (|| {
+        use smithy_runtime_dev::http::endpoint_prefix;
+
+        assert_eq!(endpoint_prefix("https://svc.example.com/").unwrap(), "https://svc.example.com");
+        assert_eq!(endpoint_prefix("http://127.0.0.1:8080/base/").unwrap(), "http://127.0.0.1:8080/base");
+        assert!(endpoint_prefix("https://h/p?x=1").is_err());
+        assert!(endpoint_prefix("svc.example.com").is_err());
+    })()
+    .check();
+}
+
+#[test]
+fn http_2() {
+    (|| {
         use smithy_runtime_dev::http::encode_label;
 
         assert_eq!(encode_label("a/b c:1+2", false), "a%2Fb%20c%3A1%2B2");
@@ -115,7 +128,7 @@ fn http_1() {
 }
 
 #[test]
-fn http_2() {
+fn http_3() {
     (|| {
         use smithy_runtime_dev::http::QueryParams;
 
@@ -130,7 +143,7 @@ fn http_2() {
 }
 
 #[test]
-fn http_3() {
+fn http_4() {
     (|| {
         use smithy_runtime_dev::http::{fmt_header_list, parse_header_list};
 
@@ -143,7 +156,7 @@ fn http_3() {
 }
 
 #[test]
-fn http_4() {
+fn http_5() {
     (|| {
         use smithy_runtime_dev::http::parse_http_date_list;
 
@@ -155,7 +168,7 @@ fn http_4() {
 }
 
 #[test]
-fn http_5() {
+fn http_6() {
     (|| {
         use smithy_runtime_dev::http::parse_header_i32;
 
@@ -169,7 +182,7 @@ fn http_5() {
 }
 
 #[test]
-fn http_6() {
+fn http_7() {
     (|| {
         use smithy_runtime_dev::http::error_code;
 

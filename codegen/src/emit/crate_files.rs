@@ -130,7 +130,11 @@ pub fn emit_crate(
     );
 
     for (name, text) in super::runtime::FILES {
-        files.insert(format!("src/rt/{name}.rs"), (*text).to_string());
+        // The header marks the copy as the generator's to overwrite.
+        files.insert(
+            format!("src/rt/{name}.rs"),
+            format!("{}{text}", super::FILE_HEADER),
+        );
     }
     add_file(
         &mut files,

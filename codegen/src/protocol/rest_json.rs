@@ -1189,7 +1189,7 @@ fn build_request(op: &Operation, input: &Structure) -> TokenStream {
         quote!(let body = ::std::vec::Vec::new();)
     };
     let doc = format!(
-        " Builds the `{} {}` request for `{}`.\n\n `endpoint` is the service's base URL, such as `https://service.us-east-1.amazonaws.com`; a path it carries prefixes the operation's path. The request has no `Host`, authentication or `Content-Length` header: the HTTP client and the signer add them.\n\n # Errors\n\n Fails when a URI label is unset or empty, or a header value is not valid in HTTP.",
+        " Builds the `{} {}` request for `{}`.\n\n `endpoint` is the service's base URL, such as `https://service.us-east-1.amazonaws.com`; a path it carries prefixes the operation's path. The request has no `Host`, authentication or `Content-Length` header: the HTTP client and the signer add them.\n\n # Errors\n\n Fails when the endpoint is not an `http(s)://host[:port][/path]` URL, a URI label is unset or empty, or a header value is not valid in HTTP.",
         op.http.method, op.http.uri, op.name
     );
     let doc_lines = doc.lines().map(|l| quote!(#[doc = #l]));
@@ -1211,7 +1211,7 @@ fn build_request(op: &Operation, input: &Structure) -> TokenStream {
             endpoint: &str,
         ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::rt::error::BuildRequestError> {
             #unused_input
-            let mut uri = ::std::string::String::from(endpoint.trim_end_matches('/'));
+            let mut uri = ::std::string::String::from(crate::rt::http::endpoint_prefix(endpoint)?);
             #(#path_stmts)*
             #query_block
             #request_mut = ::http::Request::builder().method(METHOD).uri(uri);

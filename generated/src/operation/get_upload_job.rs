@@ -981,7 +981,7 @@ impl GetUploadJobOutput {
 ///
 /// # Errors
 ///
-/// Fails when a URI label is unset or empty, or a header value is not valid in HTTP.
+/// Fails when the endpoint is not an `http(s)://host[:port][/path]` URL, a URI label is unset or empty, or a header value is not valid in HTTP.
 pub fn build_request(
     input: &GetUploadJobInput,
     endpoint: &str,
@@ -989,7 +989,9 @@ pub fn build_request(
     ::http::Request<::std::vec::Vec<u8>>,
     crate::rt::error::BuildRequestError,
 > {
-    let mut uri = ::std::string::String::from(endpoint.trim_end_matches('/'));
+    let mut uri = ::std::string::String::from(
+        crate::rt::http::endpoint_prefix(endpoint)?,
+    );
     uri.push_str("/domains");
     {
         let ::std::option::Option::Some(value) = &input.domain_name else {
