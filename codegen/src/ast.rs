@@ -418,8 +418,18 @@ impl Model {
         let mut diags = Diagnostics::new();
         let mut sources = Vec::new();
         for path in paths {
-            match std::fs::read_to_string(path) {
-                Ok(text) => sources.push((path.clone(), text)),
+            match std::fs::read(path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => sources.push((path.clone(), text)),
+                    Err(e) => diags.push(
+                        Diagnostic::new(format!(
+                            "the model file is not UTF-8 text (invalid byte at offset {})",
+                            e.utf8_error().valid_up_to()
+                        ))
+                        .in_file(path)
+                        .with_help("a Smithy JSON AST model is a UTF-8 JSON file; was a binary or another encoding given?"),
+                    ),
+                },
                 Err(e) => diags.push(
                     Diagnostic::new(format!("cannot read the model file: {e}"))
                         .in_file(path)
@@ -455,6 +465,16 @@ fn json_key(key: &str) -> String {
 }
 
 fn load_one(model: &mut Model, file: usize, path: &Path, text: &str, diags: &mut Diagnostics) {
+    // Editors on some systems start UTF-8 files with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        diags.push(
+            Diagnostic::new("the model file is empty")
+                .in_file(path)
+                .with_help("a Smithy JSON AST model is an object such as {\"smithy\": \"2.0\", \"shapes\": {...}}"),
+        );
+        return;
+    }
     let root: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {

@@ -1266,6 +1266,9 @@ impl<'f, 'm> Resolver<'f, 'm> {
                 }
             }
         }
+        if let (Some(src), true) = (source, is_io || matches!(role, StructRole::Error(_))) {
+            self.check_bindings(src, &members);
+        }
         if let Some(src) = source {
             self.check_member_names(src, &members, false);
             let mut wire: BTreeMap<&str, &str> = BTreeMap::new();
@@ -1382,8 +1385,8 @@ impl<'f, 'm> Resolver<'f, 'm> {
     fn default_problem(&self, ty: &Type, default: &Value) -> Option<String> {
         let int_range = |min: i64, max: i64, kind: &str| match default.as_i64() {
             Some(v) if (min..=max).contains(&v) => None,
-            Some(v) => Some(format!("{v} is out of range for a {kind} ({min} to {max})")),
-            None => Some(format!("a {kind} default must be an integer number")),
+            Some(v) => Some(format!("{v} is out of range for {kind} ({min} to {max})")),
+            None => Some(format!("{kind} defaults must be integer numbers")),
         };
         match ty {
             Type::String => (!default.is_string()).then(|| "a string default must be a string".into()),
@@ -1816,6 +1819,17 @@ impl<'f, 'm> Resolver<'f, 'm> {
                 );
                 continue;
             };
+            if let Some(other) = values.iter().find(|v: &&IntEnumValue| v.value == value) {
+                let other = other.name.clone();
+                self.diag(
+                    id,
+                    format!("{}.members.{}", shape_path(id), quote_member(name)),
+                    format!("intEnum members `{other}` and `{name}` have the same value {value}"),
+                )
+                .help =
+                    Some("Smithy requires enum values to be unique; remove or change one".into());
+                continue;
+            }
             values.push(IntEnumValue {
                 name: name.clone(),
                 variant: naming::camel_ident(name),
@@ -1947,6 +1961,132 @@ impl<'f, 'm> Resolver<'f, 'm> {
 }
 
 impl Resolver<'_, '_> {
+    /// HTTP binding traits must suit their member's type, and fit together:
+    /// one `@httpPayload` and then no body members, no query key or header
+    /// bound twice (Smithy's `http*` trait rules).
+    fn check_bindings(&mut self, id: &ShapeId, members: &[Member]) {
+        let simple = |t: &Type| {
+            matches!(
+                t,
+                Type::String
+                    | Type::Boolean
+                    | Type::Byte
+                    | Type::Short
+                    | Type::Integer
+                    | Type::Long
+                    | Type::Float
+                    | Type::Double
+                    | Type::BigInteger
+                    | Type::BigDecimal
+                    | Type::Timestamp
+                    | Type::Enum(_)
+                    | Type::IntEnum(_)
+            )
+        };
+        let simple_or_list = |t: &Type| match t {
+            Type::List(c) => simple(&c.member.ty),
+            other => simple(other),
+        };
+        let mut problems: Vec<(String, String)> = Vec::new();
+        let mut headers: BTreeMap<String, &str> = BTreeMap::new();
+        let mut queries: BTreeMap<&str, &str> = BTreeMap::new();
+        let payloads: Vec<&Member> = members
+            .iter()
+            .filter(|m| m.binding == Binding::Payload)
+            .collect();
+        for m in members {
+            let ty = &m.value.ty;
+            let wrong = match &m.binding {
+                Binding::Label { .. } if !simple(ty) => {
+                    Some("`@httpLabel` needs a string, number, boolean, timestamp or enum member")
+                }
+                Binding::Query(_) if !simple_or_list(ty) => Some(
+                    "`@httpQuery` needs a string, number, boolean, timestamp or enum member, or a list of them",
+                ),
+                Binding::Header(_) if !simple_or_list(ty) && *ty != Type::Blob => Some(
+                    "`@httpHeader` needs a string, number, boolean, timestamp or enum member, or a list of them",
+                ),
+                Binding::PrefixHeaders(_) if !matches!(ty, Type::Map(c) if c.member.ty == Type::String) => {
+                    Some("`@httpPrefixHeaders` needs a map of strings")
+                }
+                Binding::QueryParams
+                    if !matches!(ty, Type::Map(c) if c.member.ty == Type::String
+                        || matches!(&c.member.ty, Type::List(l) if l.member.ty == Type::String)) =>
+                {
+                    Some("`@httpQueryParams` needs a map of strings, or a map of lists of strings")
+                }
+                Binding::Payload
+                    if !matches!(
+                        ty,
+                        Type::String
+                            | Type::Blob
+                            | Type::Structure(_)
+                            | Type::Union(_)
+                            | Type::Document
+                            | Type::Enum(_)
+                    ) =>
+                {
+                    Some(
+                        "`@httpPayload` needs a string, blob, structure, union, document or enum member",
+                    )
+                }
+                Binding::ResponseCode if *ty != Type::Integer => {
+                    Some("`@httpResponseCode` needs an integer member")
+                }
+                _ => None,
+            };
+            if let Some(why) = wrong {
+                problems.push((m.name.clone(), format!("member `{}`: {why}", m.name)));
+            }
+            match &m.binding {
+                Binding::Header(h) => {
+                    if let Some(other) = headers.insert(h.to_ascii_lowercase(), &m.name) {
+                        problems.push((
+                            m.name.clone(),
+                            format!("members `{other}` and `{}` are both bound to the header `{h}` (header names ignore case)", m.name),
+                        ));
+                    }
+                }
+                Binding::Query(q) => {
+                    if let Some(other) = queries.insert(q, &m.name) {
+                        problems.push((
+                            m.name.clone(),
+                            format!("members `{other}` and `{}` are both bound to the query parameter `{q}`", m.name),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let [first, second, ..] = payloads.as_slice() {
+            problems.push((
+                second.name.clone(),
+                format!(
+                    "members `{}` and `{}` both have `@httpPayload`; a message has one payload",
+                    first.name, second.name
+                ),
+            ));
+        }
+        if let Some(p) = payloads.first() {
+            if let Some(body) = members.iter().find(|m| m.binding == Binding::Body) {
+                problems.push((
+                    body.name.clone(),
+                    format!(
+                        "member `{}` would go in the body, but `{}` is the `@httpPayload`; bind it to a header, label or query, or drop `@httpPayload`",
+                        body.name, p.name
+                    ),
+                ));
+            }
+        }
+        for (member, message) in problems {
+            self.diag(
+                id,
+                format!("{}.members.{}", shape_path(id), quote_member(&member)),
+                format!("invalid HTTP binding in `{id}`: {message}"),
+            );
+        }
+    }
+
     /// Two members of one shape must not give the same Rust item: a field and
     /// its builder methods (`foo`, `set_foo`, `get_foo`) for structures, a
     /// variant and its `is_`/`as_` accessors for unions. Smithy requires member
@@ -1995,7 +2135,7 @@ impl Resolver<'_, '_> {
                 ),
             )
             .help = Some(
-                "Smithy member names must differ ignoring case; rename one of the members in the model"
+                "rename one of the members in the model (their Rust names are derived by snake_case / UpperCamelCase conversion)"
                     .into(),
             );
         }

@@ -640,3 +640,24 @@ fn a_title_with_quotes_and_newlines_stays_valid_toml() {
         "{manifest}"
     );
 }
+
+#[test]
+fn empty_binary_and_bom_model_files() {
+    let fx = Fixture::new();
+    fs::write(fx.path("empty.json"), "  \n").unwrap();
+    let run = fx.run(&["--model", "empty.json", "--out", "out"]);
+    run.assert_code(1);
+    run.assert_stderr_has("error: the model file is empty\n  --> empty.json");
+
+    fs::write(fx.path("utf16.json"), b"\xff\xfe{\x00}\x00").unwrap();
+    let run = fx.run(&["--model", "utf16.json", "--out", "out"]);
+    run.assert_code(1);
+    run.assert_stderr_has("the model file is not UTF-8 text (invalid byte at offset 0)");
+
+    // A byte-order mark is accepted.
+    let text = serde_json::to_string(&weather_model()).unwrap();
+    fs::write(fx.path("bom.json"), format!("\u{feff}{text}")).unwrap();
+    fx.run(&["--model", "bom.json", "--out", "out"])
+        .assert_code(0);
+    assert!(fx.path("out/src/lib.rs").exists());
+}

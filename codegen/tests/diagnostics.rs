@@ -180,13 +180,13 @@ fn member_names_that_clash_in_rust_are_reported() {
       --> bad.json
       shape: ex#GetThingInput
       at: shapes."ex#GetThingInput".members.SetFoo
-      help: Smithy member names must differ ignoring case; rename one of the members in the model
+      help: rename one of the members in the model (their Rust names are derived by snake_case / UpperCamelCase conversion)
 
     error: members `FooBar` and `Foo_Bar` of `ex#Pick` both give the Rust name `FooBar`
       --> bad.json
       shape: ex#Pick
       at: shapes."ex#Pick".members.Foo_Bar
-      help: Smithy member names must differ ignoring case; rename one of the members in the model
+      help: rename one of the members in the model (their Rust names are derived by snake_case / UpperCamelCase conversion)
     2 problems found
     "#);
 }
@@ -225,9 +225,9 @@ fn invalid_defaults_are_reported_with_their_trait_path() {
     );
     let text = run(&shapes, OperationSelection::All);
     for expected in [
-        "invalid @default 300 for member `small`: 300 is out of range for a byte (-128 to 127)",
+        "invalid @default 300 for member `small`: 300 is out of range for byte (-128 to 127)",
         "at: shapes.\"ex#Out\".members.small.traits.\"smithy.api#default\"",
-        "invalid @default \"abc\" for member `count`: a integer default must be an integer number",
+        "invalid @default \"abc\" for member `count`: integer defaults must be integer numbers",
         "invalid @default \"not base64!\" for member `data`: a blob default must be base64 text",
         "invalid @default [\"a\"] for member `tags`: a list default can only be the empty list []",
         "invalid @default \"FAST\" for member `mode`: `FAST` is not a value of the enum `ex#Mode`",
@@ -333,4 +333,53 @@ fn a_bad_member_definition_is_located_at_the_member() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
+}
+
+#[test]
+fn http_bindings_that_cannot_work_are_reported() {
+    let shapes = op(
+        r#""a": {"target": "smithy.api#String", "traits": {"smithy.api#httpPayload": {}}},
+           "b": {"target": "smithy.api#Blob", "traits": {"smithy.api#httpPayload": {}}},
+           "c": {"target": "smithy.api#String"},
+           "s": {"target": "ex#Thing", "traits": {"smithy.api#httpHeader": "X-S"}},
+           "h1": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "X-A"}},
+           "h2": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "x-a"}},
+           "q1": {"target": "smithy.api#String", "traits": {"smithy.api#httpQuery": "k"}},
+           "q2": {"target": "smithy.api#Integer", "traits": {"smithy.api#httpQuery": "k"}},
+           "p": {"target": "smithy.api#String", "traits": {"smithy.api#httpPrefixHeaders": "X-P-"}}"#,
+        "/things",
+    ) + r#", "ex#Thing": {"type": "structure", "members": {}}"#;
+    let text = run(&shapes, OperationSelection::All);
+    for expected in [
+        "member `s`: `@httpHeader` needs a string, number, boolean, timestamp or enum member, or a list of them",
+        "members `h1` and `h2` are both bound to the header `x-a` (header names ignore case)",
+        "members `q1` and `q2` are both bound to the query parameter `k`",
+        "member `p`: `@httpPrefixHeaders` needs a map of strings",
+        "members `a` and `b` both have `@httpPayload`; a message has one payload",
+        "member `c` would go in the body, but `a` is the `@httpPayload`",
+        "at: shapes.\"ex#GetThingInput\".members.h2",
+        "6 problems found",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn a_response_code_member_must_be_an_integer() {
+    let shapes = format!(
+        r#"{}, "ex#Out": {{"type": "structure", "members": {{"code": {{"target": "smithy.api#String", "traits": {{"smithy.api#httpResponseCode": {{}}}}}}}}}}"#,
+        op("", "/things").replace(
+            r#""input": {"target": "ex#GetThingInput"},"#,
+            r#""input": {"target": "ex#GetThingInput"}, "output": {"target": "ex#Out"},"#
+        )
+    );
+    let text = run(&shapes, OperationSelection::All);
+    assert!(
+        text.contains("invalid HTTP binding in `ex#Out`: member `code`: `@httpResponseCode` needs an integer member"),
+        "{text}"
+    );
+    assert!(
+        text.contains("at: shapes.\"ex#Out\".members.code"),
+        "{text}"
+    );
 }
