@@ -126,8 +126,13 @@ struct GenerateArgs {
     out: Option<PathBuf>,
 
     /// Crate name (default: derived from the service's SDK id or name).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = parse_crate_name)]
     crate_name: Option<String>,
+
+    /// Version of the generated crate (default: 0.1.0), e.g. after `codegen diff`
+    /// suggested a bump.
+    #[arg(long, value_name = "SEMVER")]
+    crate_version: Option<String>,
 
     /// Write nothing; exit 1 when the output is not what generation would produce.
     #[arg(long)]
@@ -245,6 +250,9 @@ fn run_generate(args: &GenerateArgs) -> ExitCode {
     if let Some(name) = &args.crate_name {
         generator = generator.crate_name(name);
     }
+    if let Some(version) = &args.crate_version {
+        generator = generator.crate_version(version);
+    }
 
     // Everything is generated in memory first: a model with problems writes nothing.
     let files = match generator.generate() {
@@ -298,6 +306,12 @@ fn run_generate(args: &GenerateArgs) -> ExitCode {
     }
 }
 
+/// Checks `--crate-name` when the command line is parsed (a usage error, exit 2).
+fn parse_crate_name(text: &str) -> Result<String, String> {
+    codegen::naming::check_package_name(text)?;
+    Ok(text.to_string())
+}
+
 /// The command that regenerates what `--check` found stale: the same run
 /// without `--check`.
 fn regenerate_command(args: &GenerateArgs) -> String {
@@ -308,7 +322,7 @@ fn regenerate_command(args: &GenerateArgs) -> String {
     {
         return "cargo run -p codegen".to_string();
     }
-    let mut words = vec!["codegen".to_string()];
+    let mut words = vec!["cargo run -p codegen --".to_string()];
     for m in &args.models {
         words.push(format!("--model {}", shell_word(&m.display().to_string())));
     }
@@ -320,6 +334,9 @@ fn regenerate_command(args: &GenerateArgs) -> String {
     }
     if let Some(name) = &args.crate_name {
         words.push(format!("--crate-name {}", shell_word(name)));
+    }
+    if let Some(version) = &args.crate_version {
+        words.push(format!("--crate-version {}", shell_word(version)));
     }
     words.join(" ")
 }

@@ -156,8 +156,13 @@ pub fn check_package_name(name: &str) -> Result<(), String> {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         return Err("it starts with a digit".into());
     }
+    if name.chars().any(|c| c.is_ascii_uppercase()) {
+        return Err("it has uppercase letters; crate names are lowercase (`my-service`)".into());
+    }
     let as_ident = name.replace('-', "_");
-    if is_keyword(&as_ident) || as_ident == "test" {
+    if is_keyword(&as_ident)
+        || ["test", "std", "core", "alloc", "proc_macro"].contains(&as_ident.as_str())
+    {
         return Err(format!("`{as_ident}` is reserved in Rust"));
     }
     Ok(())

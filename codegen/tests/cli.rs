@@ -408,7 +408,7 @@ fn check_reports_changed_and_extra_files_and_writes_nothing() {
     run.assert_code(1);
     assert_eq!(run.stdout, "changed: src/lib.rs\n");
     run.assert_stderr_has(
-        "is out of date (1 file); run `codegen --model weather.json --out out` to regenerate",
+        "is out of date (1 file); run `cargo run -p codegen -- --model weather.json --out out` to regenerate",
     );
     assert!(
         fs::read_to_string(&lib)
@@ -601,7 +601,7 @@ fn generate_flags_are_not_taken_by_diff() {
 }
 
 #[test]
-fn bad_crate_names_are_rejected_before_anything_is_written() {
+fn bad_crate_names_are_usage_errors_and_write_nothing() {
     let fx = Fixture::new();
     fx.model("weather.json", &weather_model());
     for (name, reason) in [
@@ -609,6 +609,8 @@ fn bad_crate_names_are_rejected_before_anything_is_written() {
         ("", "it is empty"),
         ("9lives", "it starts with a digit"),
         ("self", "`self` is reserved in Rust"),
+        ("std", "`std` is reserved in Rust"),
+        ("Foo_Bar", "it has uppercase letters"),
     ] {
         let run = fx.run(&[
             "--model",
@@ -618,12 +620,40 @@ fn bad_crate_names_are_rejected_before_anything_is_written() {
             "--crate-name",
             name,
         ]);
-        run.assert_code(1);
+        run.assert_code(2);
         run.assert_stderr_has(&format!(
-            "`{name}` cannot be the generated crate's name: {reason}"
+            "invalid value '{name}' for '--crate-name <NAME>': {reason}"
         ));
         assert!(!fx.path("out").exists(), "{name}: nothing is written");
     }
+}
+
+#[test]
+fn crate_version_sets_the_manifest_version_and_is_checked() {
+    let fx = Fixture::new();
+    fx.model("weather.json", &weather_model());
+    fx.run(&[
+        "--model",
+        "weather.json",
+        "--out",
+        "out",
+        "--crate-version",
+        "1.4.0",
+    ])
+    .assert_code(0);
+    let manifest = fs::read_to_string(fx.path("out/Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nversion = \"1.4.0\"\n"), "{manifest}");
+    let run = fx.run(&[
+        "--model",
+        "weather.json",
+        "--out",
+        "out2",
+        "--crate-version",
+        "1.4",
+    ]);
+    run.assert_code(1);
+    run.assert_stderr_has("`1.4` is not a crate version (expected MAJOR.MINOR.PATCH, like 1.2.3)");
+    assert!(!fx.path("out2").exists());
 }
 
 #[test]
