@@ -39,6 +39,9 @@ pub struct Service {
     pub types: BTreeMap<ShapeId, NamedType>,
     /// Errors the service declares for every operation.
     pub service_errors: Vec<ShapeId>,
+    /// Operations of the service left out of an all-operations run, with why
+    /// (event streams, which the generator does not support yet).
+    pub skipped_operations: Vec<(String, String)>,
 }
 
 impl Service {

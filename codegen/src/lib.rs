@@ -99,9 +99,15 @@ impl Generator {
     }
 
     /// Runs the whole pipeline and returns the generated crate's files in memory.
+    /// Operations left out of an all-operations run are in
+    /// [`GeneratedFiles::notes`].
     pub fn generate(&self) -> Result<GeneratedFiles, Diagnostics> {
         let service = self.resolve()?;
-        emit::emit_crate(&service, &self.emit_options())
+        let mut files = emit::emit_crate(&service, &self.emit_options())?;
+        for (name, why) in &service.skipped_operations {
+            files.note(format!("operation `{name}` was not generated: it {why}"));
+        }
+        Ok(files)
     }
 
     /// The package name the generated crate gets (the `crate_name` setting, else

@@ -263,6 +263,9 @@ fn run_generate(args: &GenerateArgs) -> ExitCode {
         }
     };
 
+    for note in files.notes() {
+        print_err(&format!("note: {note}"));
+    }
     if args.check {
         return match files.check(&out) {
             Ok(stale) if stale.is_empty() => {

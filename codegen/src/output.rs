@@ -29,6 +29,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GeneratedFiles {
     files: BTreeMap<PathBuf, String>,
+    notes: Vec<String>,
 }
 
 impl GeneratedFiles {
@@ -40,6 +41,17 @@ impl GeneratedFiles {
     /// Adds (or replaces) a file.
     pub fn insert(&mut self, path: impl Into<PathBuf>, contents: String) {
         self.files.insert(path.into(), contents);
+    }
+
+    /// Records something the user should know about this generation run
+    /// (an operation left out, say); the CLI prints these as notes.
+    pub fn note(&mut self, text: impl Into<String>) {
+        self.notes.push(text.into());
+    }
+
+    /// The notes of this run, in the order recorded.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// The files, in path order.

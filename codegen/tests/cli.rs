@@ -691,3 +691,53 @@ fn empty_binary_and_bom_model_files() {
         .assert_code(0);
     assert!(fx.path("out/src/lib.rs").exists());
 }
+
+#[test]
+fn event_stream_operations_are_left_out_with_a_note_or_refused_by_name() {
+    let fx = Fixture::new();
+    let mut model = weather_model();
+    model["shapes"]["example.weather#Weather"]["operations"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "target": "example.weather#WatchCity" }));
+    model["shapes"]["example.weather#WatchCity"] = json!({
+        "type": "operation",
+        "output": { "target": "example.weather#WatchCityOutput" },
+        "traits": { "smithy.api#http": { "method": "GET", "uri": "/watch", "code": 200 } }
+    });
+    model["shapes"]["example.weather#WatchCityOutput"] = json!({
+        "type": "structure",
+        "members": { "events": { "target": "example.weather#Events", "traits": { "smithy.api#httpPayload": {} } } }
+    });
+    model["shapes"]["example.weather#Events"] = json!({
+        "type": "union",
+        "members": { "tick": { "target": "example.weather#Coordinates" } },
+        "traits": { "smithy.api#streaming": {} }
+    });
+    fx.model("weather.json", &model);
+
+    let run = fx.run(&["--model", "weather.json", "--out", "out"]);
+    run.assert_code(0);
+    run.assert_stderr_has(
+        "note: operation `WatchCity` was not generated: it uses an event stream (`example.weather#WatchCityOutput$events`), which is not supported yet",
+    );
+    assert!(fx.path("out/src/operation/get_city.rs").exists());
+    assert!(!fx.path("out/src/operation/watch_city.rs").exists());
+    let lib = fs::read_to_string(fx.path("out/src/lib.rs")).unwrap();
+    assert!(
+        lib.contains("//! # Not generated\n//!\n//! - `WatchCity` uses an event stream"),
+        "{lib}"
+    );
+
+    let run = fx.run(&[
+        "--model",
+        "weather.json",
+        "--out",
+        "out2",
+        "--operation",
+        "WatchCity",
+    ]);
+    run.assert_code(1);
+    run.assert_stderr_has("error: operation `WatchCity` uses an event stream");
+    assert!(!fx.path("out2").exists());
+}

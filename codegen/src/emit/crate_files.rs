@@ -385,6 +385,12 @@ fn lib_rs(
             "\nThe first operation's module is `{lib}::operation::{first}`.\n"
         ));
     }
+    if !service.skipped_operations.is_empty() {
+        text.push_str("\n# Not generated\n\n");
+        for (name, why) in &service.skipped_operations {
+            text.push_str(&format!("- `{name}` {why}.\n"));
+        }
+    }
     let version = service.version.clone().unwrap_or_default();
     text.push_str(&format!(
         "\nGenerated from the Smithy model of `{}` (version `{version}`). Do not edit by hand: regenerate instead.\n",
