@@ -42,6 +42,9 @@ pub struct Service {
     /// Operations of the service left out of an all-operations run, with why
     /// (event streams, which the generator does not support yet).
     pub skipped_operations: Vec<(String, String)>,
+    /// `@pattern`s that `validate()` leaves out because they do not compile
+    /// even after [`crate::pattern::to_rust_syntax`]: `(JSON path, pattern, why)`.
+    pub unchecked_patterns: Vec<(String, String, String)>,
 }
 
 impl Service {

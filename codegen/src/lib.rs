@@ -21,6 +21,7 @@ pub mod emit;
 pub mod ir;
 pub mod naming;
 pub mod output;
+pub mod pattern;
 pub mod prelude;
 pub mod protocol;
 pub mod resolve;
@@ -106,6 +107,11 @@ impl Generator {
         let mut files = emit::emit_crate(&service, &self.emit_options())?;
         for (name, why) in &service.skipped_operations {
             files.note(format!("operation `{name}` was not generated: it {why}"));
+        }
+        for (at, pattern, why) in &service.unchecked_patterns {
+            files.note(format!(
+                "validate() does not check the @pattern {pattern:?} at {at}: it does not compile ({why})"
+            ));
         }
         Ok(files)
     }

@@ -639,6 +639,8 @@ struct Resolver<'f, 'm> {
     flat: &'f FlatModel<'m>,
     diags: Diagnostics,
     service_id: Option<ShapeId>,
+    /// See [`Service::unchecked_patterns`].
+    unchecked_patterns: Vec<(String, String, String)>,
 }
 
 fn trait_str<'a>(traits: &'a Traits, key: &str) -> Option<&'a str> {
@@ -678,6 +680,7 @@ impl<'f, 'm> Resolver<'f, 'm> {
             flat,
             diags: Diagnostics::new(),
             service_id: None,
+            unchecked_patterns: Vec::new(),
         }
     }
 
@@ -1052,6 +1055,11 @@ impl<'f, 'm> Resolver<'f, 'm> {
             types,
             service_errors,
             skipped_operations,
+            unchecked_patterns: {
+                let mut v = self.unchecked_patterns;
+                v.sort();
+                v
+            },
         })
     }
 
@@ -1539,7 +1547,7 @@ impl<'f, 'm> Resolver<'f, 'm> {
                 ),
             );
         }
-        let pattern = get(t::PATTERN).and_then(Value::as_str).map(str::to_string);
+        let mut pattern = get(t::PATTERN).and_then(Value::as_str).map(str::to_string);
         if let Some(p) = &pattern {
             if p.is_empty() {
                 self.diag(
@@ -1547,6 +1555,21 @@ impl<'f, 'm> Resolver<'f, 'm> {
                     format!("{path}.traits.{}", quote_key(t::PATTERN)),
                     "`@pattern` is empty",
                 );
+            }
+        }
+        // ECMA-262 syntax rewritten for the generated crate's regex engine; a
+        // pattern that still does not compile is not checked (rather than
+        // failing every value), and the run says so.
+        if let Some(p) = pattern.take() {
+            let rust = crate::pattern::to_rust_syntax(&p);
+            match crate::pattern::compile_problem(&rust) {
+                None => pattern = Some(rust),
+                Some(why) => {
+                    let at = format!("{path}.traits.{}", quote_key(t::PATTERN));
+                    if !self.unchecked_patterns.iter().any(|(a, _, _)| a == &at) {
+                        self.unchecked_patterns.push((at, p, why));
+                    }
+                }
             }
         }
         Constraints {

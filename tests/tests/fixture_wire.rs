@@ -1707,3 +1707,24 @@ fn endpoints_are_checked_before_the_path_is_appended() {
         );
     }
 }
+
+#[test]
+fn patterns_keep_their_ecma_meaning() {
+    let valid = |word: &str| {
+        let mut input = validate::ValidateInput::builder()
+            .name("abc")
+            .build()
+            .unwrap();
+        input.word = Some(word.to_owned());
+        input.validate().map_err(|e| e.to_string())
+    };
+    assert_eq!(valid("a_b-c7"), Ok(()));
+    // `\w` and `\d` are ASCII in ECMA-262, so letters and digits beyond it fail.
+    for word in ["héllo", "x٣"] {
+        let err = valid(word).unwrap_err();
+        assert!(
+            err.starts_with("Word: must match pattern "),
+            "{word}: {err}"
+        );
+    }
+}
