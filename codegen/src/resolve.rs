@@ -468,7 +468,7 @@ pub fn check_references(flat: &FlatModel<'_>) -> Result<(), Diagnostics> {
             Shape::Structure(s) | Shape::Union(s) => {
                 for name in s.members.keys() {
                     if !crate::shape_id::is_identifier(name) {
-                        diags.push(flat.diag(id, format!("{base}.members.{}", quote_member(name)), format!("member name `{name}` is not a Smithy identifier ([A-Za-z_][A-Za-z0-9_]*)")));
+                        diags.push(flat.diag(id, format!("{base}.members.{}", quote_member(name)), format!("member name `{name}` is not a Smithy identifier (letters, digits and `_`, starting with a letter or `_`, and not only `_`)")));
                     }
                 }
                 for (name, m) in &s.members {
