@@ -854,11 +854,26 @@ impl<'f, 'm> Resolver<'f, 'm> {
         let mut types: BTreeMap<ShapeId, NamedType> = BTreeMap::new();
         let mut operations = Vec::new();
         let mut queue: Vec<ShapeId> = Vec::new();
-        let renames: BTreeMap<ShapeId, String> = service
-            .rename
-            .iter()
-            .filter_map(|(k, v)| ShapeId::parse(k).ok().map(|id| (id, v.clone())))
-            .collect();
+        let mut renames: BTreeMap<ShapeId, String> = BTreeMap::new();
+        for (key, name) in &service.rename {
+            let at = format!("{}.rename.{}", shape_path(&service_id), quote_key(key));
+            let problem = match ShapeId::parse(key) {
+                Err(e) => Some(format!("`{key}` is not a shape id: {e}")),
+                Ok(id) if self.flat.get(&id).is_none() => {
+                    Some(format!("`rename` names `{id}`, which is not defined"))
+                }
+                Ok(_) if !crate::shape_id::is_identifier(name) => Some(format!(
+                    "`rename` gives `{key}` the name {name:?}, which is not a Smithy identifier"
+                )),
+                Ok(id) => {
+                    renames.insert(id, name.clone());
+                    None
+                }
+            };
+            if let Some(message) = problem {
+                self.diag(&service_id, at, message);
+            }
+        }
 
         for op_id in &selected {
             let Some(Shape::Operation(op)) = self.flat.get(op_id).cloned() else {

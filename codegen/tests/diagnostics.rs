@@ -383,3 +383,20 @@ fn a_response_code_member_must_be_an_integer() {
         "{text}"
     );
 }
+
+#[test]
+fn bad_rename_entries_are_reported() {
+    let shapes = op("", "/things").replace(
+        r#""operations": [{"target": "ex#GetThing"}],"#,
+        r#""operations": [{"target": "ex#GetThing"}], "rename": {"ex#Gone": "Here", "ex#GetThingInput": "not valid!"},"#,
+    );
+    let text = run(&shapes, OperationSelection::All);
+    for expected in [
+        "`rename` names `ex#Gone`, which is not defined",
+        "at: shapes.\"ex#Svc\".rename.\"ex#Gone\"",
+        "`rename` gives `ex#GetThingInput` the name \"not valid!\", which is not a Smithy identifier",
+        "2 problems found",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
