@@ -1049,6 +1049,16 @@ impl<'f, 'm> Resolver<'f, 'm> {
 
         self.check_names(&types, &operations);
         box_recursion(&mut types);
+        for (id, member) in unbuildable_cycles(&types) {
+            self.diag(
+                &id,
+                format!("{}.members.{}", shape_path(&id), quote_member(&member)),
+                format!(
+                    "`{id}` can never be built: its member `{member}` must be set, and leads back to `{id}` through members that must be set too"
+                ),
+            )
+            .help = Some("make one member of the cycle optional (drop `@required`), or go through a list or map".into());
+        }
         let service_doc = doc_of(&service.traits);
         let title = trait_str(&service.traits, t::TITLE).map(str::to_string);
         let sdk_id = service
@@ -2242,6 +2252,65 @@ impl Resolver<'_, '_> {
 /// edge `A.m -> B` with `A` and `B` in the same strongly connected component is
 /// boxed (deterministic, and enough to give every type a finite size). The
 /// components come from Kosaraju's algorithm, linear in the size of the graph.
+/// Structures that contain themselves through members that can never be
+/// left unset (non-optional structure members): no finite value of them
+/// exists. Returns one `(structure, member)` per cycle found, in id order.
+fn unbuildable_cycles(types: &BTreeMap<ShapeId, NamedType>) -> Vec<(ShapeId, String)> {
+    let mandatory = |id: &ShapeId| -> Vec<(String, ShapeId)> {
+        match types.get(id) {
+            Some(NamedType::Structure(s)) => s
+                .members
+                .iter()
+                .filter(|m| !m.optional)
+                .filter_map(|m| match &m.value.ty {
+                    Type::Structure(t) => Some((m.name.clone(), t.clone())),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    // Iterative depth-first search; grey nodes are on the current path.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        White,
+        Grey,
+        Black,
+    }
+    let mut mark: BTreeMap<&ShapeId, Mark> = types.keys().map(|k| (k, Mark::White)).collect();
+    let mut found = Vec::new();
+    for start in types.keys() {
+        if mark.get(start) != Some(&Mark::White) {
+            continue;
+        }
+        let mut stack: Vec<(&ShapeId, Vec<(String, ShapeId)>, usize)> =
+            vec![(start, mandatory(start), 0)];
+        mark.insert(start, Mark::Grey);
+        while let Some((node, edges, next)) = stack.last_mut() {
+            let node: &ShapeId = node;
+            if let Some((member, target)) = edges.get(*next).cloned() {
+                *next += 1;
+                let Some((key, _)) = types.get_key_value(&target) else {
+                    continue;
+                };
+                match mark.get(key).copied() {
+                    Some(Mark::Grey) => found.push((node.clone(), member)),
+                    Some(Mark::White) => {
+                        mark.insert(key, Mark::Grey);
+                        stack.push((key, mandatory(key), 0));
+                    }
+                    _ => {}
+                }
+            } else {
+                mark.insert(node, Mark::Black);
+                stack.pop();
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 fn box_recursion(types: &mut BTreeMap<ShapeId, NamedType>) {
     let ids: Vec<ShapeId> = types.keys().cloned().collect();
     let index: BTreeMap<&ShapeId, usize> = ids.iter().enumerate().map(|(i, id)| (id, i)).collect();

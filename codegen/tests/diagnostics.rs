@@ -401,3 +401,26 @@ fn bad_rename_entries_are_reported() {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
 }
+
+#[test]
+fn structures_that_require_themselves_are_reported() {
+    let shapes = op(
+        r#""a": {"target": "ex#A"}, "tree": {"target": "ex#Tree"}"#,
+        "/things",
+    ) + r#", "ex#A": {"type": "structure", "members": {"b": {"target": "ex#B", "traits": {"smithy.api#required": {}}}}},
+        "ex#B": {"type": "structure", "members": {"a": {"target": "ex#A", "traits": {"smithy.api#required": {}}}}},
+        "ex#Tree": {"type": "structure", "members": {"left": {"target": "ex#Tree"}, "kids": {"target": "ex#Trees", "traits": {"smithy.api#required": {}}}}},
+        "ex#Trees": {"type": "list", "member": {"target": "ex#Tree"}}"#;
+    let text = run(&shapes, OperationSelection::All);
+    assert!(
+        text.contains(
+            "`ex#A` can never be built: its member `b` must be set, and leads back to `ex#A`"
+        ) || text.contains(
+            "`ex#B` can never be built: its member `a` must be set, and leads back to `ex#B`"
+        ),
+        "{text}"
+    );
+    // An optional member or a list in between is fine: only the A/B cycle is reported.
+    assert!(text.contains("1 problem found"), "{text}");
+    assert!(!text.contains("ex#Tree"), "{text}");
+}
