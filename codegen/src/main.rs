@@ -179,6 +179,12 @@ fn run_diff(args: &DiffArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if old.id != new.id {
+        print_err(&format!(
+            "note: the models define different services (`{}` and `{}`); every shape is compared by id",
+            old.id, new.id
+        ));
+    }
     let missing: Vec<&String> = args
         .operations
         .iter()
