@@ -80,9 +80,33 @@ pub fn to_rust_syntax(pattern: &str) -> String {
                                         i += 10;
                                     }
                                     _ => {
-                                        out.push_str(&format!("\\x{{{high:X}}}"));
+                                        // A lone high surrogate: see below.
                                         i += 4;
+                                        out.push_str(if in_class {
+                                            "\\x{10000}-\\x{10FFFF}"
+                                        } else {
+                                            "[\\x{10000}-\\x{10FFFF}]"
+                                        });
                                     }
+                                }
+                            }
+                            // A lone surrogate (or a range of them, `\uDBFF-\uDC00`)
+                            // matches half of a UTF-16 pair; in UTF-8 text that
+                            // is any supplementary character.
+                            Some(0xD800..=0xDFFF) => {
+                                i += 4;
+                                let range_to_surrogate = chars.get(i) == Some(&'-')
+                                    && chars.get(i + 1) == Some(&'\\')
+                                    && chars.get(i + 2) == Some(&'u')
+                                    && hex4(&chars, i + 3)
+                                        .is_some_and(|c| (0xD800..=0xDFFF).contains(&c));
+                                if range_to_surrogate {
+                                    i += 7;
+                                }
+                                if in_class {
+                                    out.push_str("\\x{10000}-\\x{10FFFF}");
+                                } else {
+                                    out.push_str("[\\x{10000}-\\x{10FFFF}]");
                                 }
                             }
                             Some(cp) => {
@@ -165,6 +189,10 @@ mod tests {
             (
                 r"^[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\t]*$",
                 r"^[\x{20}-\x{D7FF}\x{E000}-\x{FFFD}\x{10000}-\x{10FFFF}\t]*$",
+            ),
+            (
+                r"^(?!\s*$)[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t\r\n]*$",
+                r"^(?!\s*$)[\x{20}-\x{D7FF}\x{E000}-\x{FFFD}\x{10000}-\x{10FFFF}\x{10000}-\x{10FFFF}\x{10000}-\x{10FFFF}\t\r\n]*$",
             ),
             (r"^(?!aws:)[a-z]+$", r"^(?!aws:)[a-z]+$"),
             (r"^[^\W]$", r"^[^\W]$"),
