@@ -2256,7 +2256,9 @@ impl Resolver<'_, '_> {
 /// left unset (non-optional structure members): no finite value of them
 /// exists. Returns one `(structure, member)` per cycle found, in id order.
 fn unbuildable_cycles(types: &BTreeMap<ShapeId, NamedType>) -> Vec<(ShapeId, String)> {
-    let mandatory = |id: &ShapeId| -> Vec<(String, ShapeId)> {
+    /// `(member, target)` of the members that must be set.
+    type Edges = Vec<(String, ShapeId)>;
+    let mandatory = |id: &ShapeId| -> Edges {
         match types.get(id) {
             Some(NamedType::Structure(s)) => s
                 .members
@@ -2283,8 +2285,7 @@ fn unbuildable_cycles(types: &BTreeMap<ShapeId, NamedType>) -> Vec<(ShapeId, Str
         if mark.get(start) != Some(&Mark::White) {
             continue;
         }
-        let mut stack: Vec<(&ShapeId, Vec<(String, ShapeId)>, usize)> =
-            vec![(start, mandatory(start), 0)];
+        let mut stack: Vec<(&ShapeId, Edges, usize)> = vec![(start, mandatory(start), 0)];
         mark.insert(start, Mark::Grey);
         while let Some((node, edges, next)) = stack.last_mut() {
             let node: &ShapeId = node;
