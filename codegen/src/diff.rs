@@ -223,10 +223,11 @@ pub fn diff(old: &Service, new: &Service, operations: &[String]) -> Report {
     let new_types = reachable(new, new_ops.values().copied());
     let old_named = by_path(old, &old_types);
     let new_named = by_path(new, &new_types);
+    let validated = validated_types(new);
     for (path, ty) in &old_named {
         match new_named.get(path) {
             None => c.push(Category::Breaking, path.clone(), "type removed"),
-            Some(new_ty) => compare_type(&mut c, path, old, ty, new, new_ty),
+            Some(new_ty) => compare_type(&mut c, path, old, ty, new, new_ty, &validated),
         }
     }
     for path in new_named.keys() {
@@ -356,6 +357,7 @@ fn compare_type(
     a: &NamedType,
     new: &Service,
     b: &NamedType,
+    validated: &BTreeSet<ShapeId>,
 ) {
     if a.doc() != b.doc() {
         c.push(Category::Documentation, path, "documentation changed");
@@ -392,11 +394,11 @@ fn compare_type(
                 ),
                 _ => {}
             }
-            let validated = validated_types(new).contains(&y.id);
+            let validated = validated.contains(&y.id);
             compare_members(c, path, old, &x.members, new, &y.members, false, validated);
         }
         (NamedType::Union(x), NamedType::Union(y)) => {
-            let validated = validated_types(new).contains(&y.id);
+            let validated = validated.contains(&y.id);
             compare_members(c, path, old, &x.variants, new, &y.variants, true, validated);
         }
         (NamedType::Enum(x), NamedType::Enum(y)) => {
