@@ -68,52 +68,34 @@ pub fn to_rust_syntax(pattern: &str) -> String {
                     }
                     'u' => {
                         class_escape = false;
-                        match hex4(&chars, i) {
-                            Some(high @ 0xD800..=0xDBFF)
-                                if chars.get(i + 4) == Some(&'\\')
-                                    && chars.get(i + 5) == Some(&'u') =>
-                            {
-                                match hex4(&chars, i + 6) {
-                                    Some(low @ 0xDC00..=0xDFFF) => {
-                                        let cp = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
-                                        out.push_str(&format!("\\x{{{cp:X}}}"));
-                                        i += 10;
-                                    }
-                                    _ => {
-                                        // A lone high surrogate: see below.
-                                        i += 4;
-                                        out.push_str(if in_class {
-                                            "\\x{10000}-\\x{10FFFF}"
-                                        } else {
-                                            "[\\x{10000}-\\x{10FFFF}]"
-                                        });
-                                    }
-                                }
+                        match (hex4(&chars, i), escaped_unit(&chars, i + 4)) {
+                            (Some(high @ 0xD800..=0xDBFF), Some(low @ 0xDC00..=0xDFFF)) => {
+                                let cp = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                                out.push_str(&format!("\\x{{{cp:X}}}"));
+                                i += 10;
                             }
                             // A lone surrogate (or a range of them, `\uDBFF-\uDC00`)
                             // matches half of a UTF-16 pair; in UTF-8 text that
                             // is any supplementary character.
-                            Some(0xD800..=0xDFFF) => {
+                            (Some(0xD800..=0xDFFF), _) => {
                                 i += 4;
                                 let range_to_surrogate = chars.get(i) == Some(&'-')
-                                    && chars.get(i + 1) == Some(&'\\')
-                                    && chars.get(i + 2) == Some(&'u')
-                                    && hex4(&chars, i + 3)
+                                    && escaped_unit(&chars, i + 1)
                                         .is_some_and(|c| (0xD800..=0xDFFF).contains(&c));
                                 if range_to_surrogate {
                                     i += 7;
                                 }
-                                if in_class {
-                                    out.push_str("\\x{10000}-\\x{10FFFF}");
+                                out.push_str(if in_class {
+                                    "\\x{10000}-\\x{10FFFF}"
                                 } else {
-                                    out.push_str("[\\x{10000}-\\x{10FFFF}]");
-                                }
+                                    "[\\x{10000}-\\x{10FFFF}]"
+                                });
                             }
-                            Some(cp) => {
+                            (Some(cp), _) => {
                                 out.push_str(&format!("\\x{{{cp:X}}}"));
                                 i += 4;
                             }
-                            None => out.push_str("\\u"),
+                            (None, _) => out.push_str("\\u"),
                         }
                     }
                     other => {
@@ -153,6 +135,12 @@ pub fn to_rust_syntax(pattern: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// The UTF-16 code unit of a `\uXXXX` escape starting at `chars[at]`.
+fn escaped_unit(chars: &[char], at: usize) -> Option<u32> {
+    let is_escape = chars.get(at) == Some(&'\\') && chars.get(at + 1) == Some(&'u');
+    if is_escape { hex4(chars, at + 2) } else { None }
 }
 
 /// The four hex digits at `chars[i..i + 4]` as a number.
