@@ -187,6 +187,10 @@ impl Config {
                 .ok_or(BuildError::NoOutDir)?,
         };
         let service = generator.resolve().map_err(BuildError::Model)?;
+        // Shown by cargo as warnings of the build script.
+        for note in Generator::notes_of(&service) {
+            println!("cargo:warning={}", note.replace('\n', " "));
+        }
         let crate_module = crate::naming::snake_ident(&generator.package_name_of(&service))
             .trim_start_matches("r#")
             .to_string();

@@ -105,15 +105,25 @@ impl Generator {
     pub fn generate(&self) -> Result<GeneratedFiles, Diagnostics> {
         let service = self.resolve()?;
         let mut files = emit::emit_crate(&service, &self.emit_options())?;
-        for (name, why) in &service.skipped_operations {
-            files.note(format!("operation `{name}` was not generated: it {why}"));
-        }
-        for (at, pattern, why) in &service.unchecked_patterns {
-            files.note(format!(
-                "validate() does not check the @pattern {pattern:?} at {at}: it does not compile ({why})"
-            ));
+        for note in Self::notes_of(&service) {
+            files.note(note);
         }
         Ok(files)
+    }
+
+    /// What a user should know about generating this service that is not an
+    /// error: operations left out, patterns `validate()` cannot check.
+    pub fn notes_of(service: &ir::Service) -> Vec<String> {
+        let skipped = service
+            .skipped_operations
+            .iter()
+            .map(|(name, why)| format!("operation `{name}` was not generated: it {why}"));
+        let unchecked = service.unchecked_patterns.iter().map(|(at, pattern, why)| {
+            format!(
+                "validate() does not check the @pattern {pattern:?} at {at}: it does not compile ({why})"
+            )
+        });
+        skipped.chain(unchecked).collect()
     }
 
     /// The package name the generated crate gets (the `crate_name` setting, else
